@@ -1,0 +1,115 @@
+"""One look for every figure in the book.
+
+``use_book_style()`` sets Matplotlib's defaults: a fixed size, readable fonts,
+the Okabe-Ito colours (distinguishable with the common colour-vision
+deficiencies) and an opaque white background, so figures stay readable when a
+reader switches the site to dark mode. ``draw_network`` draws a small dense
+network with its weights on the edges.
+
+Matplotlib is needed for this module only; the rest of the package uses
+NumPy alone.
+"""
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+
+COLORS = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+"""The Okabe-Ito palette, by name."""
+
+BOOK_STYLE = {
+    "figure.figsize": (6.4, 4.0),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "axes.facecolor": "white",
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(color=list(COLORS.values())),
+    "lines.linewidth": 2.0,
+    "legend.frameon": False,
+    "svg.hashsalt": "nnscratch",
+}
+"""The Matplotlib settings every figure of the book uses."""
+
+
+def use_book_style():
+    """Apply :data:`BOOK_STYLE` to Matplotlib's global settings."""
+    mpl.rcParams.update(BOOK_STYLE)
+
+
+def _node_positions(layer_sizes):
+    """Centres of the nodes: layer ``k`` at x = k, nodes spread on y."""
+    positions = []
+    for k, n in enumerate(layer_sizes):
+        ys = np.linspace(n - 1, 0, n) - (n - 1) / 2
+        positions.append([(float(k), float(y)) for y in ys])
+    return positions
+
+
+def draw_network(layer_sizes, weights=None, node_labels=None, ax=None):
+    """Draw a dense network as circles joined by arrows.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Nodes per layer, input layer first, e.g. ``[2, 2, 1]``.
+    weights : sequence of array_like, optional
+        ``weights[k]`` has shape ``(layer_sizes[k], layer_sizes[k + 1])``;
+        entry ``[i, j]`` is written on the edge from node ``i`` to node ``j``.
+    node_labels : sequence of sequence of str, optional
+        ``node_labels[k][i]`` is written inside node ``i`` of layer ``k``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 3.6))
+    positions = _node_positions(layer_sizes)
+    radius = 0.22
+    for k in range(len(layer_sizes) - 1):
+        for i, (x0, y0) in enumerate(positions[k]):
+            for j, (x1, y1) in enumerate(positions[k + 1]):
+                ax.annotate(
+                    "", xy=(x1 - radius, y1), xytext=(x0 + radius, y0),
+                    arrowprops={"arrowstyle": "->", "color": "0.45", "lw": 1.2},
+                )
+                if weights is not None:
+                    w = np.asarray(weights[k])[i, j]
+                    # a third of the way along, so labels of crossing edges do not collide
+                    t = 0.3 if y0 >= y1 else 0.7
+                    ax.text(
+                        x0 + t * (x1 - x0), y0 + t * (y1 - y0), f"{w:g}",
+                        ha="center", va="center", fontsize=10,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"},
+                    )
+    layer_colors = [COLORS["sky"]] + [COLORS["orange"]] * (len(layer_sizes) - 2) + [COLORS["green"]]
+    for k, layer in enumerate(positions):
+        for i, (x, y) in enumerate(layer):
+            ax.add_patch(plt.Circle((x, y), radius, fc=layer_colors[k], ec="black", zorder=3))
+            if node_labels is not None:
+                ax.text(x, y, node_labels[k][i], ha="center", va="center", fontsize=10, zorder=4)
+    ax.set_xlim(-0.5, len(layer_sizes) - 0.5)
+    tallest = max(layer_sizes)
+    ax.set_ylim(-tallest / 2 - 0.1, tallest / 2 + 0.1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax

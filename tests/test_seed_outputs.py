@@ -1,0 +1,82 @@
+"""The printed outputs of the course notes (shared/seeds), reproduced by the package.
+
+Each test is named after the seed exercise it reproduces; the book's chapters
+show and assert the same numbers.
+"""
+
+import numpy as np
+
+from nnscratch import dense
+from nnscratch.activations import relu, sigmoid, softmax, tanh
+
+
+def columns(*node_weights):
+    """The notes store one weight array per receiving node: make them columns of W."""
+    return np.column_stack(node_weights)
+
+
+def test_000_forward_propagation():
+    hidden = dense(np.array([2, 3]), columns([1, 1], [-1, 1]))
+    assert str(hidden) == "[5 1]"
+    assert dense(hidden, columns([2, -1])).item() == 9
+
+
+def test_000_tanh():
+    hidden = tanh(dense(np.array([2, 3]), columns([1, 1], [-1, 1])))
+    np.testing.assert_allclose(hidden, [0.9999092, 0.76159416], rtol=1e-7)
+    assert repr(float((hidden * [2, -1]).sum())) == "1.2382242525694254"
+
+
+def test_000_relu():
+    hidden = relu(dense(np.array([-1, 2]), columns([3, 3], [1, 5])))
+    assert str(hidden) == "[3 9]"
+    assert dense(hidden, columns([2, -1])).item() == -3
+
+
+def test_000_many_rows():
+    X = np.array([[3, 5], [2, -1], [0, 0], [8, 4]])
+    out = relu(dense(relu(dense(X, columns([3, 3], [1, 5]))), columns([2, -1])))
+    assert out.ravel().tolist() == [20, 6, 0, 44]
+
+
+def test_000_two_hidden_layers():
+    a1 = relu(dense(np.array([3, 5]), columns([2, 4], [4, -5])))
+    a2 = relu(dense(a1, columns([-1, 1], [2, 2])))
+    assert str(a1) == "[26  0]" and a1.tolist() == [26, 0]
+    assert a2.tolist() == [0, 52]
+    assert dense(a2, columns([-3, 7])).item() == 364
+
+
+def test_002_linear_and_relu():
+    x, W1, w2 = np.array([3, 5]), columns([2, 4], [4, -5]), columns([2, 7])
+    assert dense(dense(x, W1), w2).item() == -39
+    assert dense(relu(dense(x, W1)), w2).item() == 52
+
+
+def test_002_many_rows():
+    X = np.array([[3, 5], [1, -1], [0, 0], [8, 4]])
+    out = relu(dense(relu(dense(X, columns([2, 4], [4, -5]))), columns([2, 7])))
+    assert out.ravel().tolist() == [52, 63, 0, 148]
+
+
+def test_002_two_hidden_layers():
+    a1 = relu(dense(np.array([3, 5]), columns([2, 4], [4, -5])))
+    a2 = relu(dense(a1, columns([-1, 2], [1, 2])))
+    assert dense(a2, columns([2, 7])).item() == 182
+
+
+def test_003_four_by_three_layer_of_ones():
+    u = dense(np.array([1.0, 5.0, 2.0, -1.0]), np.ones((4, 3)), np.array([0.1, 0.2, 0.3]))
+    np.testing.assert_allclose(u, [7.1, 7.2, 7.3], rtol=1e-12)
+    np.testing.assert_allclose(sigmoid(u), [0.99917558, 0.99925397, 0.99932492], atol=5e-9)
+
+
+def test_003_three_five_four_forward_pass():
+    W1 = np.array([[0.1, 0.4, 0.7, 0.1, 0.3], [0.2, 0.5, 0.8, 0.1, 0.4], [0.3, 0.6, 0.9, 0.2, 0.5]])
+    W2 = np.array([[0.1, 0.6, 0.1, 0.6], [0.2, 0.7, 0.2, 0.7], [0.3, 0.8, 0.3, 0.8],
+                   [0.4, 0.9, 0.4, 0.9], [0.5, 0.1, 0.5, 0.1]])
+    u1 = dense(np.array([1.0, 2.0, 3.0]), W1, np.array([0.1, 0.2, 0.3, 0.4, 0.5]))
+    u2 = dense(relu(u1), W2, np.array([0.1, 0.2, 0.3, 0.4]))
+    np.testing.assert_allclose(u1, [1.5, 3.4, 5.3, 1.3, 3.1], rtol=1e-12)
+    np.testing.assert_allclose(u2, [4.59, 9.2, 4.79, 9.4], rtol=1e-12)
+    np.testing.assert_allclose(softmax(u2), [0.00443583, 0.44573018, 0.00541793, 0.54441607], atol=5e-9)
