@@ -12,8 +12,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: book test setup chromium serve clean
 
+# On failure the saved Sphinx environment is dropped: otherwise the next build
+# would find nothing out of date and pass without repeating the warnings.
 book: $(STAMP)
-	$(BIN)/jupyter-book build $(JB_FLAGS) .
+	$(BIN)/jupyter-book build $(JB_FLAGS) . || { rm -f _build/.doctrees/environment.pickle; exit 1; }
 
 test: $(STAMP) chromium book
 	$(BIN)/python -m pytest

@@ -25,7 +25,7 @@ def make_book_copy(destination, pages, extra_pages=None):
     for name, text in (extra_pages or {}).items():
         (destination / "book" / name).write_text(text)
     # the intro links to the API reference and cites the bibliography
-    chapters = "".join(f"  - file: book/{page}\n" for page in [*pages, "api", "bibliography"])
+    chapters = "".join(f"  - file: book/{page}\n" for page in [*pages, "verified-equations", "api", "bibliography"])
     (destination / "_toc.yml").write_text(f"format: jb-book\nroot: book/intro\nchapters:\n{chapters}")
     return destination
 
