@@ -99,7 +99,7 @@ class MLP:
 
     @property
     def weights(self):
-        """list of ndarray: the weight matrices, ``weights[l]`` of shape ``(n_in, n_out)``.
+        """The weight matrices, a list with ``weights[l]`` of shape ``(n_in, n_out)``.
 
         Assigning a list checks every shape and stores copies cast to the
         network's dtype; ``ValueError`` names the expected and the given shape.
@@ -113,7 +113,7 @@ class MLP:
 
     @property
     def biases(self):
-        """list of ndarray: the bias vectors, ``biases[l]`` of shape ``(n_out,)``.
+        """The bias vectors, a list with ``biases[l]`` of shape ``(n_out,)``.
 
         Assigning works as for :attr:`weights`.
         """
@@ -275,7 +275,7 @@ class MLP:
         inputs, sums = [], []
         a = X
         for layer, (W, b) in enumerate(zip(self._weights, self._biases)):
-            z = a @ W
+            z = a @ W  # z = a @ W + b, adding b in place
             z += b
             inputs.append(a)
             sums.append(z)
