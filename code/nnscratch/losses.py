@@ -47,6 +47,7 @@ def _pair(y, t):
     y = _checks.float_array(y, "y")
     if y.ndim > 2:
         raise ValueError(f"y must have shape (K,) or (N, K), got shape {y.shape}")
+    _checks.check_not_empty(y, "y")
     t = _checks.float_array(t, "t", dtype=y.dtype)
     if t.shape != y.shape:
         raise ValueError(
@@ -95,7 +96,7 @@ def sse(y, t):
     Raises
     ------
     ValueError
-        If the shapes differ or an entry is NaN or infinite.
+        If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
     return _sse(*_pair(y, t))
 
@@ -111,6 +112,11 @@ def sse_grad(y, t):
     Returns
     -------
     ndarray, shape of ``y``, float dtype of ``y``
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
     y, t = _pair(y, t)
     return (y - t) / _n_examples(y)
@@ -141,7 +147,7 @@ def mse(y, t):
     Raises
     ------
     ValueError
-        If the shapes differ or an entry is NaN or infinite.
+        If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
     y, t = _pair(y, t)
     diff = y - t
@@ -159,6 +165,11 @@ def mse_grad(y, t):
     Returns
     -------
     ndarray, shape of ``y``, float dtype of ``y``
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
     y, t = _pair(y, t)
     return 2 * (y - t) / y.size
@@ -175,6 +186,7 @@ def _targets_for(y, t):
             f"y must have shape (K,) for one example or (N, K) for a batch, "
             f"got shape {y.shape}"
         )
+    _checks.check_not_empty(y, "y")
     _checks.check_range(y, "y", 0, 1)
     t = np.asarray(t)
     if t.shape == y.shape:
@@ -226,7 +238,7 @@ def cross_entropy(y, t):
     Raises
     ------
     ValueError
-        If ``y`` has a value outside [0, 1], NaN or infinity; if ``t`` fits
+        If ``y`` is empty or has a value outside [0, 1], NaN or infinity; if ``t`` fits
         neither form; if a row of ``t`` is not one-hot; or if a label is not
         an integer in ``range(K)``.
     """
@@ -249,6 +261,11 @@ def cross_entropy_grad(y, t):
     -------
     ndarray, shape of ``y``, float dtype of ``y``
         Zero except in the true class of each example.
+
+    Raises
+    ------
+    ValueError
+        As for :func:`cross_entropy`.
     """
     y, t = _targets_for(y, t)
     clipped = np.maximum(y, _log_floor(y.dtype))
@@ -300,8 +317,8 @@ def binary_cross_entropy(y, t):
     Raises
     ------
     ValueError
-        If the shapes differ, or ``y`` or ``t`` has a value outside [0, 1],
-        NaN or infinity.
+        If the shapes differ, ``y`` is empty, or ``y`` or ``t`` has a value
+        outside [0, 1], NaN or infinity.
     """
     y, t = _probabilities(y, t)
     _checks.check_range(t, "t", 0, 1)
@@ -322,9 +339,45 @@ def binary_cross_entropy_grad(y, t):
     Returns
     -------
     ndarray, shape of ``y``, float dtype of ``y``
+
+    Raises
+    ------
+    ValueError
+        As for :func:`binary_cross_entropy`.
     """
     y, t = _probabilities(y, t)
     _checks.check_range(t, "t", 0, 1)
     floor = _log_floor(y.dtype)
     clipped = np.clip(y, floor, 1 - floor)
     return (-t / clipped + (1 - t) / (1 - clipped)) / _n_examples(y)
+
+
+LOSSES = {
+    "sse": (sse, sse_grad),
+    "mse": (mse, mse_grad),
+    "cross_entropy": (cross_entropy, cross_entropy_grad),
+    "binary_cross_entropy": (binary_cross_entropy, binary_cross_entropy_grad),
+}
+"""Every loss by name, as ``(loss, derivative with respect to the prediction)``."""
+
+
+def get_loss(name):
+    """Look up a loss and its derivative by name.
+
+    Parameters
+    ----------
+    name : str
+        One of the keys of :data:`LOSSES`: ``"sse"``, ``"mse"``,
+        ``"cross_entropy"``, ``"binary_cross_entropy"``.
+
+    Returns
+    -------
+    (callable, callable)
+        The loss ``L(y, t)`` and its derivative ``dL/dy(y, t)``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a known loss; the message lists the valid names.
+    """
+    return LOSSES[_checks.choice(name, "loss", LOSSES)]
