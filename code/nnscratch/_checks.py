@@ -121,6 +121,13 @@ def positive_float(value, name):
     return float(value)
 
 
+def fraction(value, name):
+    """``value`` as a float in [0, 1); ``ValueError`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value < 1:
+        raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
+    return float(value)
+
+
 def choice(value, name, valid):
     """``value`` if it is one of ``valid``; ``ValueError`` listing them otherwise."""
     if not isinstance(value, str) or value not in valid:
