@@ -6,6 +6,7 @@ that cannot are listed, each with the reason.
 """
 
 import inspect
+import re
 
 import pytest
 
@@ -55,3 +56,15 @@ def test_every_public_callable_documents_what_it_raises(name):
     section = doc.split("\nRaises\n------\n", 1)[1]
     assert section.split()[0].rstrip(",") in {"ValueError", "FloatingPointError", "TypeError"}
 
+
+
+def test_the_built_api_page_shows_the_raises_sections(site):
+    page = (site / "book" / "api.html").read_text()
+    starts = [(m.start(), m.group(1)) for m in re.finditer(r'<dt class="sig sig-object py" id="([^"]+)"', page)]
+    shown = {}
+    for (start, name), (end, _) in zip(starts, starts[1:] + [(len(page), None)]):
+        shown[name.removeprefix("nnscratch.")] = "Raises" in page[start:end]
+    # every callable is on the page (data such as ELEMENTWISE has no Raises)
+    assert set(CALLABLES) <= set(shown)
+    missing = [name for name in CALLABLES if name not in NEVER_RAISES and not shown[name]]
+    assert missing == []
