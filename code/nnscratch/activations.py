@@ -186,7 +186,8 @@ def relu(x):
     ValueError
         If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
-    return np.maximum(_checks.numeric_array(x, "x"), 0)
+    _checks.numeric_array(x, "x")  # strings, None, complex: a clear ValueError
+    return np.maximum(np.asarray(x), 0)
 
 
 def relu_grad(x):
