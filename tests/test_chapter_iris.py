@@ -5,18 +5,13 @@ reader sees: the notes' printed lines, the scikit-learn baselines, the
 figures, the correction and the exercises.
 """
 
-import html
 import re
 
 import pytest
+from chapterpage import count_exercises_and_solutions, has_captioned_figure, visible_outputs
 
 CHAPTER = "book/iris.html"
 FIGURES = ["fig-iris-loss", "fig-iris-confusion", "fig-iris-regions"]
-
-
-def visible_outputs(page):
-    outputs = re.findall(r'<div class="cell_output.*?</div>\s*</div>', page, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(outputs)))
 
 
 def test_iris_shows_the_notes_printed_lines(site):
@@ -35,10 +30,7 @@ def test_iris_reports_mean_and_spread_with_both_baselines(site):
 
 @pytest.mark.parametrize("name", FIGURES)
 def test_iris_figures_have_captions_and_alt_text(site, name):
-    page = (site / CHAPTER).read_text(encoding="utf-8")
-    figure = re.search(rf'<figure[^>]*id="{name}".*?</figure>', page, flags=re.S)
-    assert figure, name
-    assert re.search(r'<img[^>]*alt="[^"]{20,}"', figure.group(0))
+    assert has_captioned_figure((site / CHAPTER).read_text(encoding="utf-8"), name)
 
 
 def test_iris_corrects_the_notes_split_ratio(site):
@@ -48,6 +40,6 @@ def test_iris_corrects_the_notes_split_ratio(site):
 
 def test_iris_has_exercises_with_executed_solutions(site):
     page = (site / CHAPTER).read_text(encoding="utf-8")
-    assert len(re.findall(r'class="[^"]*exercise[^"]*"', page)) >= 3
-    assert page.count('class="solution') >= 3
+    exercises, solutions = count_exercises_and_solutions(page)
+    assert exercises >= 3 and solutions >= 3
     assert page.count('class="cell_output') >= 10

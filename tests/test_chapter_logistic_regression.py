@@ -9,6 +9,7 @@ chapter's place as the first of Part III.
 import re
 
 import pytest
+from chapterpage import count_exercises_and_solutions, has_captioned_figure, is_verified
 
 CHAPTER = "book/logistic-regression.html"
 
@@ -18,19 +19,12 @@ FIGURES = ["fig-logreg-standardize", "fig-logreg-confusion"]
 
 @pytest.mark.parametrize("label", IDENTITIES)
 def test_logistic_regression_identities_are_numbered_and_verified(site, label):
-    page = (site / CHAPTER).read_text(encoding="utf-8")
-    appendix = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
-    assert f'id="equation-{label}"' in page
-    assert f"logistic-regression.html#equation-{label}" in appendix
+    assert is_verified(site, CHAPTER, label)
 
 
 @pytest.mark.parametrize("name", FIGURES)
 def test_logistic_regression_figures_have_captions_and_alt_text(site, name):
-    page = (site / CHAPTER).read_text(encoding="utf-8")
-    figure = re.search(rf'<figure[^>]*id="{name}".*?</figure>', page, flags=re.S)
-    assert figure, name
-    assert re.search(r'<img[^>]*alt="[^"]{20,}"', figure.group(0))
-    assert "figcaption" in figure.group(0)
+    assert has_captioned_figure((site / CHAPTER).read_text(encoding="utf-8"), name)
 
 
 def test_logistic_regression_corrects_the_notes_printed_loss(site):
@@ -46,9 +40,8 @@ def test_logistic_regression_reports_the_scikit_learn_baseline(site):
 
 
 def test_logistic_regression_has_exercises_with_executed_solutions(site):
-    page = (site / CHAPTER).read_text(encoding="utf-8")
-    assert len(re.findall(r'class="[^"]*exercise[^"]*"', page)) >= 3
-    assert page.count('class="solution') >= 3
+    exercises, solutions = count_exercises_and_solutions((site / CHAPTER).read_text(encoding="utf-8"))
+    assert exercises >= 3 and solutions >= 3
 
 
 def test_logistic_regression_opens_part_three(site):

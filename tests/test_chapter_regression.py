@@ -5,22 +5,20 @@ executes; these tests check what the reader sees: the verified gradient, the
 three models' scores, the figure and the exercises, and the order of Part III.
 """
 
-import html
 import re
+
+from chapterpage import (
+    count_exercises_and_solutions,
+    has_captioned_figure,
+    is_verified,
+    visible_outputs,
+)
 
 CHAPTER = "book/regression.html"
 
 
-def visible_outputs(page):
-    outputs = re.findall(r'<div class="cell_output.*?</div>\s*</div>', page, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(outputs)))
-
-
 def test_regression_gradient_is_numbered_and_verified(site):
-    page = (site / CHAPTER).read_text(encoding="utf-8")
-    appendix = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
-    assert 'id="equation-id-regression-grad"' in page
-    assert "regression.html#equation-id-regression-grad" in appendix
+    assert is_verified(site, CHAPTER, "id-regression-grad")
 
 
 def test_regression_reports_all_three_models_over_ten_splits(site):
@@ -30,15 +28,13 @@ def test_regression_reports_all_three_models_over_ten_splits(site):
 
 
 def test_regression_figure_has_caption_and_alt_text(site):
-    page = (site / CHAPTER).read_text(encoding="utf-8")
-    figure = re.search(r'<figure[^>]*id="fig-regression-scatter".*?</figure>', page, flags=re.S)
-    assert figure and re.search(r'<img[^>]*alt="[^"]{20,}"', figure.group(0))
+    assert has_captioned_figure((site / CHAPTER).read_text(encoding="utf-8"), "fig-regression-scatter")
 
 
 def test_regression_has_exercises_with_executed_solutions(site):
     page = (site / CHAPTER).read_text(encoding="utf-8")
-    assert len(re.findall(r'class="[^"]*exercise[^"]*"', page)) >= 3
-    assert page.count('class="solution') >= 3
+    exercises, solutions = count_exercises_and_solutions(page)
+    assert exercises >= 3 and solutions >= 3
     assert "FloatingPointError: loss became non-finite" in visible_outputs(page)
 
 

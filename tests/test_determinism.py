@@ -25,6 +25,26 @@ def toc_pages():
     return [page.removeprefix("book/") for page in pages if page not in appendix]
 
 
+def joined_streams(outputs):
+    """The outputs with each stream's pieces joined into one, as the site renders them.
+
+    The kernel sends printed text in pieces whose boundaries depend on timing (a
+    cell that prints during a long loop is flushed several times), so only the
+    joined text can be compared between builds (see book/_ext/streams.py).
+    """
+    joined, streams = [], {}
+    for output in outputs:
+        if output.get("output_type") == "stream":
+            text = "".join(output["text"]) if isinstance(output["text"], list) else output["text"]
+            if output["name"] in streams:
+                streams[output["name"]]["text"] += text
+                continue
+            output = dict(output, text=text)
+            streams[output["name"]] = output
+        joined.append(output)
+    return joined
+
+
 def executed_outputs(build_dir, root):
     """{notebook: [(cell index, outputs)]} for every executed page, timing cells left out."""
     result = {}
@@ -34,7 +54,8 @@ def executed_outputs(build_dir, root):
         for index, cell in enumerate(cells):
             if cell["cell_type"] != "code" or "timing" in cell.get("metadata", {}).get("tags", []):
                 continue
-            text = json.dumps(cell.get("outputs", []), sort_keys=True).replace(str(root), "<ROOT>")
+            outputs_joined = joined_streams(cell.get("outputs", []))
+            text = json.dumps(outputs_joined, sort_keys=True).replace(str(root), "<ROOT>")
             outputs.append((index, text))
         result[notebook.relative_to(build_dir).as_posix()] = outputs
     return result
@@ -47,6 +68,17 @@ def differing_cells(ours, theirs):
         mine = dict(ours.get(notebook, []))
         differences += [(notebook, index) for index, text in cells if mine.get(index) != text]
     return differences
+
+
+def test_stream_pieces_are_joined_before_comparing():
+    pieces = [
+        {"output_type": "stream", "name": "stdout", "text": ["a\n", "b"]},
+        {"output_type": "stream", "name": "stdout", "text": "c\n"},
+        {"output_type": "display_data", "data": {}},
+    ]
+    whole = [{"output_type": "stream", "name": "stdout", "text": "a\nbc\n"}, {"output_type": "display_data", "data": {}}]
+    assert joined_streams(pieces) == whole
+    assert joined_streams(whole) == whole
 
 
 def test_two_builds_give_identical_outputs(site, tmp_path):
