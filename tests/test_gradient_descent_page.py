@@ -34,6 +34,6 @@ def test_gradient_descent_chapter_has_equations_figures_and_exercises(site):
 
 def test_every_gradient_descent_identity_is_in_the_verified_table(site):
     table = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
-    for label in ["id-squared-error-grad", "id-error-contraction", "id-sigmoid-unit-grad",
+    for label in ["id-gd-squared-error-grad", "id-gd-error-contraction", "id-gd-sigmoid-unit-grad",
                   "id-gd-mse-batch-grad", "id-gd-minibatch-mean"]:
         assert label in table, label
