@@ -25,6 +25,26 @@ def toc_pages():
     return [page.removeprefix("book/") for page in pages if page not in appendix]
 
 
+def joined_streams(outputs):
+    """`outputs` with the pieces of each stream joined into one, as the page renders them.
+
+    The kernel sends printed text in pieces whose boundaries depend on timing,
+    and the executed notebook keeps the pieces (book/_ext/streams.py joins them
+    for rendering); only the joined text is a property of the page.
+    """
+    joined, streams = [], {}
+    for output in outputs:
+        if output.get("output_type") == "stream":
+            text = "".join(output["text"]) if isinstance(output["text"], list) else output["text"]
+            if output["name"] in streams:
+                streams[output["name"]]["text"] += text
+                continue
+            output = dict(output, text=text)
+            streams[output["name"]] = output
+        joined.append(output)
+    return joined
+
+
 def executed_outputs(build_dir, root):
     """{notebook: [(cell index, outputs)]} for every executed page, timing cells left out."""
     result = {}
@@ -34,7 +54,8 @@ def executed_outputs(build_dir, root):
         for index, cell in enumerate(cells):
             if cell["cell_type"] != "code" or "timing" in cell.get("metadata", {}).get("tags", []):
                 continue
-            text = json.dumps(cell.get("outputs", []), sort_keys=True).replace(str(root), "<ROOT>")
+            outputs_json = json.dumps(joined_streams(cell.get("outputs", [])), sort_keys=True)
+            text = outputs_json.replace(str(root), "<ROOT>")
             outputs.append((index, text))
         result[notebook.relative_to(build_dir).as_posix()] = outputs
     return result
@@ -64,3 +85,11 @@ def test_two_builds_give_identical_outputs(site, tmp_path):
     index, text = theirs[notebook][-1]
     theirs[notebook][-1] = (index, text + " ")
     assert differing_cells(ours, theirs) == [(notebook, index)]
+
+
+def test_stream_pieces_are_joined_before_comparing():
+    pieces = [{"output_type": "stream", "name": "stdout", "text": ["a: 1"]},
+              {"output_type": "stream", "name": "stdout", "text": ["\n", "b: 2\n"]}]
+    whole = [{"output_type": "stream", "name": "stdout", "text": ["a: 1\nb: 2\n"]}]
+    assert joined_streams(pieces) == joined_streams(whole)
+    assert joined_streams(pieces) != joined_streams([{**whole[0], "text": "a: 1 b: 2\n"}])
