@@ -27,7 +27,7 @@ def test_gradient_descent_chapter_shows_seed_number(site, number):
 def test_gradient_descent_chapter_has_equations_figures_and_exercises(site):
     html = (site / CHAPTER).read_text(encoding="utf-8")
     assert len(re.findall(r'class="eqno"', html)) >= 10
-    assert len(re.findall(r'<figure[^>]*id="fig-gd-', html)) == 3
+    assert len(re.findall(r'<figure[^>]*id="fig-gd-', html)) == 2
     assert len(re.findall(r'class="[^"]*exercise[^"]*"', html)) >= 3
     assert html.count('class="solution') >= 3
 
