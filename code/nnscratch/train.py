@@ -113,16 +113,15 @@ def fit(
     try:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for epoch in bar:
-                if shuffle and size < n:
-                    order = rng.permutation(n)
-                    X_epoch, T_epoch = X[order], T[order]
-                else:
-                    X_epoch, T_epoch = X, T
+                # Each batch gathers its rows (a shuffled copy of the whole
+                # data every epoch would double the memory for nothing).
+                order = rng.permutation(n) if shuffle and size < n else None
                 total = 0.0
                 for start in range(0, n, size):
-                    X_batch = X_epoch[start : start + size]
-                    T_batch = T_epoch[start : start + size]
-                    loss, dW, db = net.gradients(X_batch, T_batch)
+                    rows = slice(start, start + size) if order is None else order[start : start + size]
+                    X_batch, T_batch = X[rows], T[rows]
+                    # X and T were checked above: backpropagate without checking again
+                    loss, dW, db = net._backpropagate(X_batch, T_batch)
                     if not np.isfinite(loss):
                         raise FloatingPointError(
                             f"loss became non-finite at epoch {epoch} (it is {loss}); "
