@@ -70,7 +70,17 @@ def epoch_flops(n_samples, sizes=SIZES):
 
 
 def peak_memory_mb():
-    """Peak resident memory of this process, in MB (Linux reports KiB)."""
+    """Peak resident memory of this process, in MB.
+
+    Linux's ``VmHWM`` belongs to the process's own memory and starts afresh at
+    exec; ``ru_maxrss`` would be inherited from the (large) parent process.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
