@@ -88,8 +88,8 @@ def fit(
         If the loss, a gradient or the parameters become NaN or infinite
         ("loss became non-finite at epoch N", with the reason): the learning
         rate is too large, or the inputs are huge and need standardising
-        (the message says which). The network keeps the last parameters
-        that were finite; it never holds NaN.
+        (the message says which). The network is put back as it was at
+        the start of that epoch; it never holds NaN.
     """
     if not isinstance(net, MLP):
         raise ValueError(f"net must be an nnscratch MLP, got {type(net).__name__}")
