@@ -4,7 +4,9 @@
 the Okabe-Ito colours (distinguishable with the common colour-vision
 deficiencies) and an opaque white background, so figures stay readable when a
 reader switches the site to dark mode. ``draw_network`` draws a small dense
-network with its weights on the edges.
+network with its weights on the edges, ``plot_function_and_derivative`` an
+activation next to its derivative, and ``plot_decision_line`` the line a
+unit with two inputs draws through the plane.
 
 Matplotlib is needed for this module only; the rest of the package uses
 NumPy alone.
@@ -112,4 +114,92 @@ def draw_network(layer_sizes, weights=None, node_labels=None, ax=None):
     ax.set_ylim(-tallest / 2 - 0.1, tallest / 2 + 0.1)
     ax.set_aspect("equal")
     ax.axis("off")
+    return ax
+
+
+def plot_function_and_derivative(curves, x, axes=None):
+    """Plot functions (left panel) and their derivatives (right panel).
+
+    Parameters
+    ----------
+    curves : dict
+        Maps a label (str) to a pair ``(f, f_grad)`` of functions that take
+        an ndarray and return one of the same shape, e.g.
+        ``{"sigmoid": (sigmoid, sigmoid_grad)}``. Each pair gets one colour,
+        the same in both panels.
+    x : ndarray, shape (M,)
+        Where to evaluate, in increasing order.
+    axes : sequence of two matplotlib.axes.Axes, optional
+        Where to draw; a new figure with two panels side by side is made
+        when omitted.
+
+    Returns
+    -------
+    (matplotlib.axes.Axes, matplotlib.axes.Axes)
+        The function panel and the derivative panel.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(9.6, 3.6))
+    left, right = axes
+    colors = list(COLORS.values())
+    for i, (label, (f, f_grad)) in enumerate(curves.items()):
+        color = colors[i % len(colors)]
+        left.plot(x, f(x), color=color, label=label)
+        right.plot(x, f_grad(x), color=color, label=label)
+    for ax, ylabel in ((left, "$f(x)$"), (right, "$f'(x)$")):
+        ax.axhline(0, color="0.6", lw=0.8, zorder=0)
+        ax.axvline(0, color="0.6", lw=0.8, zorder=0)
+        ax.set_xlabel("$x$")
+        ax.set_ylabel(ylabel)
+    left.set_title("function")
+    right.set_title("derivative")
+    left.legend(loc="upper left")
+    return left, right
+
+
+def plot_decision_line(w, b, X, t, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5)):
+    """Plot 2-D points by target and the line where ``x @ w + b = 0``.
+
+    Points with target 1 are filled blue circles, points with target 0 are
+    vermillion crosses (shape and colour both differ, for readers who do not
+    see the colours). The side where ``x @ w + b > 0``, where a perceptron
+    answers 1, is shaded.
+
+    Parameters
+    ----------
+    w : array_like, shape (2,)
+        Weights of a unit with two inputs.
+    b : float
+        Its bias.
+    X : array_like, shape (N, 2)
+        The points.
+    t : array_like, shape (N,)
+        Their targets, 0 or 1.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+    xlim, ylim : (float, float)
+        The part of the plane shown.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3.6, 3.6))
+    X, t, w = np.asarray(X, dtype=float), np.asarray(t), np.asarray(w, dtype=float)
+    x1, x2 = np.meshgrid(np.linspace(*xlim, 301), np.linspace(*ylim, 301))
+    z = w[0] * x1 + w[1] * x2 + b
+    # contour warns when the level is not crossed, so draw only what exists
+    if z.max() > 0:
+        ax.contourf(x1, x2, z, levels=[0, np.inf], colors=[COLORS["sky"]], alpha=0.25)
+    if z.min() < 0 < z.max():
+        ax.contour(x1, x2, z, levels=[0], colors=[COLORS["black"]], linewidths=1.5)
+    yes, no = t == 1, t == 0
+    ax.scatter(X[yes, 0], X[yes, 1], s=80, color=COLORS["blue"], marker="o", zorder=3, label="target 1")
+    ax.scatter(X[no, 0], X[no, 1], s=80, color=COLORS["vermillion"], marker="X", zorder=3, label="target 0")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
     return ax
