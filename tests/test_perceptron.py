@@ -51,15 +51,22 @@ def test_update_moves_against_the_error_and_skips_right_answers():
 @pytest.mark.parametrize("gate", ["AND", "OR", "NAND"])
 def test_learning_rule_learns_separable_gates(gate):
     _, _, table = GATES[gate]
-    w, b, path = train_perceptron(INPUTS, table, learning_rate=0.1, epochs=20)
+    # learning rate 1: whole-number weights, every sum exact (no luck at sums of 0)
+    w, b, path = train_perceptron(INPUTS, table, learning_rate=1.0, epochs=20)
     assert perceptron(INPUTS, w, b).tolist() == table
     assert path.shape == (20 * 4 + 1, 3)
     np.testing.assert_array_equal(path[-1], np.append(w, b))
     np.testing.assert_array_equal(path[0], [0.0, 0.0, 0.0])
 
 
+def test_from_zero_a_power_of_two_learning_rate_only_scales_the_path():
+    _, _, unit = train_perceptron(INPUTS, [1, 1, 1, 0], learning_rate=1.0, epochs=10)
+    _, _, half = train_perceptron(INPUTS, [1, 1, 1, 0], learning_rate=0.5, epochs=10)
+    np.testing.assert_array_equal(2 * half, unit)
+
+
 def test_learning_rule_never_settles_on_xor():
-    w, b, path = train_perceptron(INPUTS, [0, 1, 1, 0], learning_rate=0.1, epochs=50)
+    w, b, path = train_perceptron(INPUTS, [0, 1, 1, 0], learning_rate=1.0, epochs=50)
     assert perceptron(INPUTS, w, b).tolist() != [0, 1, 1, 0]
     last_epoch = path[-5:]
     assert np.any(np.diff(last_epoch, axis=0) != 0), "still updating in the last epoch"
