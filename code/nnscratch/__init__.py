@@ -1,14 +1,31 @@
 """nnscratch: neural networks from first principles in NumPy.
 
 The package behind the nnscratch textbook. Each module holds one idea:
-``activations`` (non-linearities and their derivatives), ``layers``
-(the dense layer ``z = x @ W + b`` and a stack of them) and ``perceptron``
-(the step unit and its learning rule).
+``activations`` (non-linearities and their derivatives), ``layers`` (the
+dense layer ``z = x @ W + b`` and a stack of them), ``perceptron`` (the step
+unit and its learning rule), ``losses`` (error measures and their
+derivatives), ``gradcheck`` (derivatives by finite differences), ``network``
+(the multilayer perceptron :class:`~nnscratch.network.MLP` and
+backpropagation), ``optim`` (update rules) and ``train`` (training loops).
 """
 
-from nnscratch import activations, layers, perceptron
+from nnscratch import activations, gradcheck, layers, losses, network, optim, perceptron, train
 from nnscratch.layers import dense, forward_layers
+from nnscratch.network import MLP
 
 __version__ = "0.1.0"
 
-__all__ = ["activations", "layers", "perceptron", "dense", "forward_layers", "__version__"]
+__all__ = [
+    "activations",
+    "layers",
+    "perceptron",
+    "losses",
+    "gradcheck",
+    "network",
+    "optim",
+    "train",
+    "dense",
+    "forward_layers",
+    "MLP",
+    "__version__",
+]
