@@ -34,10 +34,33 @@ def executed_outputs(build_dir, root):
         for index, cell in enumerate(cells):
             if cell["cell_type"] != "code" or "timing" in cell.get("metadata", {}).get("tags", []):
                 continue
-            text = json.dumps(cell.get("outputs", []), sort_keys=True).replace(str(root), "<ROOT>")
+            text = json.dumps(rendered_streams(cell.get("outputs", [])), sort_keys=True)
+            text = text.replace(str(root), "<ROOT>")
             outputs.append((index, text))
         result[notebook.relative_to(build_dir).as_posix()] = outputs
     return result
+
+
+def rendered_streams(outputs):
+    """Outputs as the page shows them: one stream per name, blank lines dropped.
+
+    The kernel sends printed text in chunks whose boundaries depend on timing
+    (under load even one print can arrive as two chunks). With
+    ``nb_merge_streams`` myst-nb appends every later chunk to the first one of
+    its stream, in the saved notebook too, and renders only that first one;
+    where a chunk began with a newline the merged text gains a blank line.
+    So the content is the first chunk's lines, without blank ones.
+    """
+    normalized, seen = [], set()
+    for output in outputs:
+        if output.get("output_type") != "stream":
+            normalized.append(output)
+        elif output["name"] not in seen:
+            seen.add(output["name"])
+            text = "".join(output["text"])
+            lines = [line for line in text.splitlines() if line.strip()]
+            normalized.append({"output_type": "stream", "name": output["name"], "lines": lines})
+    return normalized
 
 
 def differing_cells(ours, theirs):
