@@ -84,7 +84,7 @@ def test_path_is_the_updates_in_order():
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: perceptron(np.ones(3), np.ones(2)), r"x of shape \(3,\) does not fit w of shape \(2,\)"),
+        (lambda: perceptron(np.ones(3), np.ones(2)), r"x of shape \(3,\) does not fit W of shape \(2, 1\)"),
         (lambda: perceptron(np.ones(2), np.ones((2, 1))), r"w must have shape \(n_in,\), got shape \(2, 1\)"),
         (lambda: perceptron(np.ones(2), np.ones(2), b=np.ones(2)), r"b must be a single number, got shape \(2,\)"),
         (lambda: train_perceptron(np.ones(4), np.ones(4)), r"X must have shape \(N, n_in\), got shape \(4,\)"),
@@ -92,7 +92,7 @@ def test_path_is_the_updates_in_order():
         (lambda: train_perceptron(INPUTS, [0, 1, 2, 1]), r"t must hold only 0 and 1"),
         (lambda: train_perceptron(INPUTS, [0, 1, 1, 1], learning_rate=0), r"learning_rate must be positive, got 0"),
         (lambda: train_perceptron(INPUTS, [0, 1, 1, 1], epochs=2.5), r"epochs must be a positive integer, got 2.5"),
-        (lambda: train_perceptron(INPUTS, [0, 1, 1, 1], w=[0.0]), r"x of shape \(4, 2\) does not fit w of shape \(1,\)"),
+        (lambda: train_perceptron(INPUTS, [0, 1, 1, 1], w=[0.0]), r"w of shape \(1,\) does not fit X of shape \(4, 2\)"),
     ],
 )
 def test_bad_arguments_raise_clear_errors(call, message):

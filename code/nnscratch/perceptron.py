@@ -9,27 +9,24 @@ convention: error = prediction - target, and the parameters move against it.
 import numpy as np
 
 from nnscratch.activations import step
+from nnscratch.layers import dense
 
 
-def _check_weights(x, w, b):
-    """``x``, ``w`` and ``b`` as arrays, with a clear error if they do not fit."""
-    x, w = np.asarray(x), np.asarray(w)
+def _check_weights(w, b):
+    """``w`` as a vector and ``b`` as a number, with a clear error otherwise."""
+    w = np.asarray(w)
     if w.ndim != 1:
         raise ValueError(f"w must have shape (n_in,), got shape {w.shape}")
-    if x.ndim not in (1, 2) or x.shape[-1] != w.shape[0]:
-        raise ValueError(
-            f"x of shape {x.shape} does not fit w of shape {w.shape}: "
-            f"x needs shape ({w.shape[0]},) or (N, {w.shape[0]})"
-        )
     if np.ndim(b) != 0:
         raise ValueError(f"b must be a single number, got shape {np.shape(b)}")
-    return x, w
+    return w
 
 
 def perceptron(x, w, b=0.0):
     """Output of a perceptron: ``step(x @ w + b)``.
 
-    The step is 0 at 0 (see :func:`nnscratch.activations.step`): a weighted
+    This is a dense layer with one node (:func:`nnscratch.layers.dense`,
+    with ``w`` as its single column) followed by the step. The step is 0 at 0 (see :func:`nnscratch.activations.step`): a weighted
     sum of exactly zero answers 0.
 
     Parameters
@@ -49,11 +46,13 @@ def perceptron(x, w, b=0.0):
     Raises
     ------
     ValueError
-        If ``w`` is not a vector, ``x`` does not fit it, or ``b`` is not a
-        single number.
+        If ``w`` is not a vector, ``x`` does not fit it (the message shows
+        ``w`` as the one-column matrix ``W``), or ``b`` is not a single
+        number.
     """
-    x, w = _check_weights(x, w, b)
-    return step(x @ w + b)
+    w = _check_weights(w, b)
+    z = dense(x, w.reshape(-1, 1), np.reshape(b, 1))
+    return step(z[..., 0])
 
 
 def perceptron_update(x, t, w, b, learning_rate):
@@ -139,7 +138,9 @@ def train_perceptron(X, t, learning_rate=0.1, epochs=10, w=None, b=0.0):
     if not (isinstance(epochs, (int, np.integer)) and epochs > 0):
         raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
     w = np.zeros(X.shape[1]) if w is None else np.asarray(w, dtype=np.float64)
-    _check_weights(X, w, b)
+    _check_weights(w, b)
+    if w.shape[0] != X.shape[1]:
+        raise ValueError(f"w of shape {w.shape} does not fit X of shape {X.shape}: w needs shape ({X.shape[1]},)")
     b = float(b)
 
     path = [np.append(w, b)]
