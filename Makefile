@@ -14,9 +14,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: book test setup chromium serve clean
 
+# Pages are first executed on all cores into the execution cache (prefill.py),
+# then Sphinx builds strictly, re-executing any page that failed there.
 # On failure the saved Sphinx environment is dropped: otherwise the next build
 # would find nothing out of date and pass without repeating the warnings.
 book: $(SETUP)
+	$(BIN)/python book/_ext/prefill.py
 	$(BIN)/jupyter-book build $(JB_FLAGS) . || { rm -f _build/.doctrees/environment.pickle; exit 1; }
 
 test: $(STAMP) chromium book

@@ -42,25 +42,23 @@ def executed_outputs(build_dir, root):
 
 
 def rendered_streams(outputs):
-    """Outputs as the page shows them: one stream per name, blank lines dropped.
+    """Outputs with each stream's pieces joined exactly, as book/_ext/streams.py renders them.
 
-    The kernel sends printed text in chunks whose boundaries depend on timing
-    (under load even one print can arrive as two chunks). With
-    ``nb_merge_streams`` myst-nb appends every later chunk to the first one of
-    its stream, in the saved notebook too, and renders only that first one;
-    where a chunk began with a newline the merged text gains a blank line.
-    So the content is the first chunk's lines, without blank ones.
+    The kernel sends printed text in pieces whose boundaries depend on timing,
+    and the saved notebook keeps the pieces; only their joined text is on the
+    page, so only it must be the same in two builds.
     """
-    normalized, seen = [], set()
+    joined, streams = [], {}
     for output in outputs:
-        if output.get("output_type") != "stream":
-            normalized.append(output)
-        elif output["name"] not in seen:
-            seen.add(output["name"])
-            text = "".join(output["text"])
-            lines = [line for line in text.splitlines() if line.strip()]
-            normalized.append({"output_type": "stream", "name": output["name"], "lines": lines})
-    return normalized
+        if output.get("output_type") == "stream":
+            text = "".join(output["text"]) if isinstance(output["text"], list) else output["text"]
+            if output["name"] in streams:
+                streams[output["name"]]["text"] += text
+                continue
+            output = {"output_type": "stream", "name": output["name"], "text": text}
+            streams[output["name"]] = output
+        joined.append(output)
+    return joined
 
 
 def differing_cells(ours, theirs):

@@ -299,3 +299,12 @@ def test_probability_losses_reject_values_outside_zero_one():
 def test_three_dimensional_predictions_are_rejected():
     with pytest.raises(ValueError, match=r"y must have shape \(K,\) or \(N, K\), got shape"):
         losses.sse(np.zeros((2, 2, 2)), np.zeros((2, 2, 2)))
+
+
+def test_perfect_prediction_costs_positive_zero():
+    # -0.0 compares equal to 0 but prints as "-0.0" on a page
+    for t in (np.array([0.0, 1.0]), 1):
+        loss = losses.cross_entropy(np.array([0.0, 1.0]), t)
+        assert loss == 0 and not np.signbit(loss)
+    batch = losses.cross_entropy(np.array([[1.0, 0.0]]), np.array([0]))
+    assert batch == 0 and not np.signbit(batch)

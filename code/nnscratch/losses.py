@@ -193,12 +193,13 @@ def _targets_for(y, t):
 def _cross_entropy(y, t):
     """Cross-entropy without checks; ``t`` one-hot (dtype of y) or labels."""
     floor = _log_floor(y.dtype)
+    # "0 - ..." rather than "-...": a perfect prediction then costs +0.0, not -0.0
     if t.shape == y.shape:
-        return -np.sum(t * np.log(np.maximum(y, floor))) / _n_examples(y)
+        return (0 - np.sum(t * np.log(np.maximum(y, floor)))) / _n_examples(y)
     if y.ndim == 1:
-        return -np.log(np.maximum(y[t], floor))
+        return 0 - np.log(np.maximum(y[t], floor))
     picked = y[np.arange(y.shape[0]), t]
-    return -np.sum(np.log(np.maximum(picked, floor))) / y.shape[0]
+    return (0 - np.sum(np.log(np.maximum(picked, floor)))) / y.shape[0]
 
 
 def cross_entropy(y, t):
