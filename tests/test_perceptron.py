@@ -92,6 +92,9 @@ def test_path_is_the_updates_in_order():
         (lambda: train_perceptron(INPUTS, [0, 1, 2, 1]), r"t must hold only 0 and 1"),
         (lambda: train_perceptron(INPUTS, [0, 1, 1, 1], learning_rate=0), r"learning_rate must be positive, got 0"),
         (lambda: train_perceptron(INPUTS, [0, 1, 1, 1], epochs=2.5), r"epochs must be a positive integer, got 2.5"),
+        (lambda: perceptron(np.ones(2), ["a", "b"]), r"w must hold numbers"),
+        (lambda: train_perceptron([["a", "b"]], [0]), r"X must hold numbers"),
+        (lambda: train_perceptron(INPUTS, [0, 1, np.nan, 1]), r"t must be finite, but t\[2\] is nan"),
         (lambda: train_perceptron(INPUTS, [0, 1, 1, 1], w=[0.0]), r"w of shape \(1,\) does not fit X of shape \(4, 2\)"),
     ],
 )

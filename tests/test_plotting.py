@@ -52,3 +52,23 @@ def test_decision_line_without_a_crossing_draws_no_line_and_no_warning():
     X = np.array([[0, 0], [1, 1]])
     ax = plot_decision_line([0.0, 0.0], 1.0, X, [1, 1])
     assert ax is not None
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: plot_function_and_derivative({}, np.linspace(0, 1, 3)), "curves must map at least one label"),
+        (lambda: plot_function_and_derivative({"s": sigmoid}, np.linspace(0, 1, 3)), r"curves\['s'\] must be a pair"),
+        (lambda: plot_function_and_derivative({"s": (sigmoid, sigmoid_grad)}, np.ones((2, 2))),
+         r"x must have shape \(M,\), got shape \(2, 2\)"),
+        (lambda: plot_decision_line([1.0, 1.0, 1.0], 0.0, np.zeros((4, 2)), [0, 0, 1, 1]),
+         r"w must have shape \(2,\) for a unit with two inputs, got shape \(3,\)"),
+        (lambda: plot_decision_line([1.0, 1.0], [0.0, 1.0], np.zeros((4, 2)), [0, 0, 1, 1]), "b must be a single number"),
+        (lambda: plot_decision_line([1.0, 1.0], 0.0, np.zeros((4, 3)), [0, 0, 1, 1]), r"X must have shape \(N, 2\)"),
+        (lambda: plot_decision_line([1.0, 1.0], 0.0, np.zeros((4, 2)), [0, 1]), r"t of shape \(2,\) does not fit X"),
+        (lambda: plot_decision_line([1.0, 1.0], 0.0, np.zeros((2, 2)), [0, 2]), "t must hold only 0 and 1"),
+    ],
+)
+def test_bad_arguments_raise_clear_errors(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

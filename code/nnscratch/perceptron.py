@@ -8,13 +8,14 @@ convention: error = prediction - target, and the parameters move against it.
 
 import numpy as np
 
+from nnscratch import _checks
 from nnscratch.activations import step
 from nnscratch.layers import dense
 
 
 def _check_weights(w, b):
     """``w`` as a vector and ``b`` as a number, with a clear error otherwise."""
-    w = np.asarray(w)
+    w = _checks.numeric_array(w, "w")
     if w.ndim != 1:
         raise ValueError(f"w must have shape (n_in,), got shape {w.shape}")
     if np.ndim(b) != 0:
@@ -80,6 +81,11 @@ def perceptron_update(x, t, w, b, learning_rate):
     -------
     w_new : ndarray, shape (n_in,), float64
     b_new : float
+
+    Raises
+    ------
+    ValueError
+        As :func:`perceptron`, if ``x``, ``w`` and ``b`` do not fit together.
     """
     error = perceptron(x, w, b) - t
     w_new = np.asarray(w, dtype=np.float64) - learning_rate * error * np.asarray(x)
@@ -126,7 +132,7 @@ def train_perceptron(X, t, learning_rate=0.1, epochs=10, w=None, b=0.0):
         or 1, ``learning_rate`` is not positive or ``epochs`` is not a
         positive integer.
     """
-    X, t = np.asarray(X, dtype=np.float64), np.asarray(t, dtype=np.float64)
+    X, t = _checks.float_array(X, "X"), _checks.float_array(t, "t")
     if X.ndim != 2:
         raise ValueError(f"X must have shape (N, n_in), got shape {X.shape}")
     if t.shape != (X.shape[0],):

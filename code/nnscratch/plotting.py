@@ -176,7 +176,24 @@ def plot_function_and_derivative(curves, x, axes=None):
     -------
     (matplotlib.axes.Axes, matplotlib.axes.Axes)
         The function panel and the derivative panel.
+
+    Raises
+    ------
+    ValueError
+        If ``curves`` is empty or a value is not a pair of callables, ``x``
+        is not a 1-D array of finite numbers, or ``axes`` does not hold two
+        panels.
     """
+    if len(curves) == 0:
+        raise ValueError("curves must map at least one label to a pair (f, f_grad), got none")
+    for label, pair in curves.items():
+        if not (isinstance(pair, tuple) and len(pair) == 2 and all(callable(g) for g in pair)):
+            raise ValueError(f"curves[{label!r}] must be a pair (f, f_grad) of functions, got {pair!r}")
+    x = _checks.float_array(x, "x")
+    if x.ndim != 1:
+        raise ValueError(f"x must have shape (M,), got shape {x.shape}")
+    if axes is not None and len(axes) != 2:
+        raise ValueError(f"axes must hold two panels (function, derivative), got {len(axes)}")
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(9.6, 3.6))
     left, right = axes
@@ -222,10 +239,28 @@ def plot_decision_line(w, b, X, t, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5)):
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``w`` does not have shape (2,), ``b`` is not a single number,
+        ``X`` does not have shape (N, 2), or ``t`` does not hold one target,
+        0 or 1, per row of ``X`` (the message names the shapes or values).
     """
+    w = _checks.float_array(w, "w")
+    if w.shape != (2,):
+        raise ValueError(f"w must have shape (2,) for a unit with two inputs, got shape {w.shape}")
+    if np.ndim(b) != 0:
+        raise ValueError(f"b must be a single number, got shape {np.shape(b)}")
+    X, t = _checks.float_array(X, "X"), _checks.numeric_array(t, "t")
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (N, 2), got shape {X.shape}")
+    if t.shape != (X.shape[0],):
+        raise ValueError(f"t of shape {t.shape} does not fit X of shape {X.shape}: t needs shape ({X.shape[0]},)")
+    if not np.all((t == 0) | (t == 1)):
+        raise ValueError(f"t must hold only 0 and 1, got {np.unique(t)}")
     if ax is None:
         _, ax = plt.subplots(figsize=(3.6, 3.6))
-    X, t, w = np.asarray(X, dtype=float), np.asarray(t), np.asarray(w, dtype=float)
     x1, x2 = np.meshgrid(np.linspace(*xlim, 301), np.linspace(*ylim, 301))
     z = w[0] * x1 + w[1] * x2 + b
     # contour warns when the level is not crossed, so draw only what exists
