@@ -6,10 +6,12 @@ dense layer ``z = x @ W + b`` and a stack of them), ``perceptron`` (the step
 unit and its learning rule), ``losses`` (error measures and their
 derivatives), ``gradcheck`` (derivatives by finite differences), ``network``
 (the multilayer perceptron :class:`~nnscratch.network.MLP` and
-backpropagation), ``optim`` (update rules) and ``train`` (training loops).
+backpropagation), ``optim`` (update rules), ``train`` (training loops and measures of
+success) and ``datasets`` (real data from installed packages, and its
+preparation).
 """
 
-from nnscratch import activations, gradcheck, layers, losses, network, optim, perceptron, train
+from nnscratch import activations, datasets, gradcheck, layers, losses, network, optim, perceptron, train
 from nnscratch.layers import dense, forward_layers
 from nnscratch.network import MLP
 
@@ -24,6 +26,7 @@ __all__ = [
     "network",
     "optim",
     "train",
+    "datasets",
     "dense",
     "forward_layers",
     "MLP",
