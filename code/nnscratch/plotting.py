@@ -173,6 +173,12 @@ def plot_confusion_matrix(matrix, class_names, ax=None):
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``matrix`` is not square with one row and column per class name
+        (the message names its shape and the number of names).
     """
     matrix = np.asarray(matrix)
     k = len(class_names)
