@@ -179,7 +179,8 @@ def test_training_on_inputs_of_scale_1e6_never_gives_a_nan_model(hidden, output,
     T = {"softmax": labels, "sigmoid": (labels > 0).astype(float), "identity": X.sum(axis=1) / 1e6}[output]
     net = MLP([2, 8, 3 if output == "softmax" else 1], hidden=hidden, output=output)
     try:
-        history = fit(net, X, T, epochs=20, batch_size=10, optimizer=optimizer, learning_rate=learning_rate)
+        with pytest.warns(RuntimeWarning, match=r"X has values up to .*standardise the inputs"):
+            history = fit(net, X, T, epochs=20, batch_size=10, optimizer=optimizer, learning_rate=learning_rate)
     except FloatingPointError as error:
         # the loss visibly diverged: the message says when, and what to do
         assert "loss became non-finite at epoch" in str(error)
@@ -195,7 +196,7 @@ def test_relu_network_on_inputs_of_scale_1e6_stops_with_a_clear_error():
     with pytest.raises(
         FloatingPointError,
         match=r"loss became non-finite at epoch [0-9]+ .*X has values up to \d\.\d+e\+06.*standardise the inputs",
-    ):
+    ), pytest.warns(RuntimeWarning, match="standardise the inputs"):
         fit(net, X, labels, epochs=20, batch_size=10, learning_rate=0.1)
     assert all(np.all(np.isfinite(p)) for p in net.weights + net.biases)
     # the same data, standardised, trains without trouble
@@ -227,3 +228,11 @@ def test_fit_keeps_the_last_finite_parameters_when_a_step_overflows():
         fit(net, X, labels, epochs=3, optimizer=optim.SGD(learning_rate=1e308))
     # the first step overflowed, so the network is exactly as it started
     assert all(np.array_equal(p, q) for p, q in zip(net.weights + net.biases, start))
+
+
+def test_fit_warns_before_training_on_unstandardised_huge_inputs():
+    X, labels = four_blobs(1e6)
+    with pytest.warns(RuntimeWarning, match=r"X has values up to 2\.\d+e\+06: inputs this large saturate"):
+        fit(MLP([2, 8, 3], hidden="tanh"), X, labels, epochs=1)
+    # inputs below the threshold train without a word
+    fit(MLP([2, 8, 3], hidden="tanh"), four_blobs(1000.0)[0], labels, epochs=1)

@@ -99,6 +99,7 @@ def fit(
     if not isinstance(optimizer, optim.Optimizer):
         optimizer = optim.get_optimizer(optimizer, learning_rate=learning_rate)
     X, T = net._batch(X, T)
+    _warn_if_unscaled(X)
     if validation is not None:
         X_val, T_val = _validation_data(net, validation)
     n = X.shape[0]
@@ -152,6 +153,23 @@ def fit(
         if hasattr(bar, "close"):
             bar.close()
     return history
+
+
+LARGE_INPUT = 1e4
+"""Inputs larger than this in size make :func:`fit` warn: standardise them."""
+
+
+def _warn_if_unscaled(X):
+    """Warn when ``X`` is on a scale that training cannot cope with unstandardised."""
+    largest = float(np.max(np.abs(X)))
+    if largest > LARGE_INPUT:
+        warnings.warn(
+            f"X has values up to {largest:.3g}: inputs this large saturate sigmoid and "
+            "tanh units and overflow ReLU networks; standardise the inputs (subtract "
+            "each column's mean, divide by its standard deviation)",
+            RuntimeWarning,
+            stacklevel=3,
+        )
 
 
 def _restore(parameters, saved):
