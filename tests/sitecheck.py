@@ -352,7 +352,8 @@ def solution_problems(page):
     return problems
 
 
-_OVERFLOW_JS = """() => {
+_OVERFLOW_JS = """async () => {
+  await document.fonts.ready;  // text takes its final width
   const width = document.documentElement.clientWidth;
   const problems = [];
   if (document.documentElement.scrollWidth > width)
@@ -415,7 +416,7 @@ def set_theme(page, theme):
     for _ in range(3):
         if page.evaluate("document.documentElement.dataset.theme") == theme:
             return True
-        page.locator(".theme-switch-button").first.click()
+        page.locator(".theme-switch-button:visible").first.click()
     return page.evaluate("document.documentElement.dataset.theme") == theme
 
 
