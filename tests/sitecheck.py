@@ -12,9 +12,10 @@ import functools
 import http.server
 import io
 import re
+import shutil
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote_plus, urlparse
 
 import numpy as np
 import yaml
@@ -70,8 +71,6 @@ def is_notebook(docname, root=ROOT):
 
 def copy_site(site, destination, without=()):
     """A copy of the built site in `destination`, leaving out the paths in `without`."""
-    import shutil
-
     skip = {Path(site, path).resolve() for path in without}
     shutil.copytree(site, destination, ignore=lambda folder, names: [
         name for name in names if Path(folder, name).resolve() in skip
@@ -128,8 +127,9 @@ def _is_local(url):
 class Visit:
     """One page open in a fresh browser context, with what went wrong while loading it."""
 
-    def __init__(self, browser, url, viewport=DESKTOP, color_scheme="light"):
-        self.context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
+    def __init__(self, browser, url, viewport=DESKTOP):
+        # a reader whose system is in light mode; figure_problems switches themes as a reader would
+        self.context = browser.new_context(viewport=viewport, color_scheme="light")
         self.page = self.context.new_page()
         self.problems = []
         self.page.route("**/*", self._route)
@@ -186,7 +186,6 @@ _MATH_JS = """async (timeout) => {
     typeset: document.querySelectorAll('mjx-container').length,
     errors: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent),
     raw: maths.filter(m => !m.querySelector('mjx-container')).map(m => m.textContent.trim().slice(0, 60)),
-    fonts: [...document.fonts].filter(f => f.status === 'error').map(f => f.family),
   };
 }"""
 
@@ -205,8 +204,16 @@ def math_problems(page):
         problems.append("MathJax typeset no equation")
     problems += [f"MathJax error: {error}" for error in math["errors"]]
     problems += [f"math left as TeX: {tex}" for tex in math["raw"]]
-    problems += [f"font failed to load: {family}" for family in math["fonts"]]
     return problems
+
+
+def font_problems(page):
+    """Every web font the page asked for (MathJax's, the icons') loaded."""
+    failed = page.evaluate(
+        "async () => { await document.fonts.ready;"
+        " return [...document.fonts].filter(f => f.status === 'error').map(f => f.family); }"
+    )
+    return [f"font failed to load: {family}" for family in failed]
 
 
 _IMAGES_JS = """async () => {
@@ -319,7 +326,7 @@ def reference_landing_problems(page):
         page.locator("a").nth(reference["index"]).click()
         target_id = reference["hash"][1:]
         try:
-            page.wait_for_function(_IN_VIEW_JS, arg=target_id, timeout=3000)
+            page.wait_for_function(_IN_VIEW_JS, arg=target_id, timeout=5000)
         except Exception:
             problems.append(f"clicking the {kind} reference \"{reference['text']}\" did not bring #{target_id} into view")
         if page.evaluate("location.hash") != reference["hash"]:
@@ -346,7 +353,7 @@ def solution_problems(page):
             continue
         toggle.click()
         try:
-            body.first.wait_for(state="visible", timeout=3000)
+            body.first.wait_for(state="visible", timeout=5000)
         except Exception:
             problems.append(f"solution {name} stays hidden after a click on its toggle")
     return problems
@@ -502,7 +509,7 @@ def check_page(browser, url, screenshots=None):
         report["solutions"] = solution_problems(page)
         report["references"] = reference_landing_problems(page)
         report["figures"] = figure_problems(page)
-        report["load"] = list(visit.problems)
+        report["load"] = visit.problems + font_problems(page)
     return report
 
 
@@ -515,7 +522,7 @@ def check_offline_file(browser, path, lands_on=None):
         if lands_on:
             visit.page.wait_for_url(lands_on, wait_until="load", timeout=10_000)
         math = math_problems(visit.page)
-        return {"load": list(visit.problems), "math": math, "url": visit.page.url}
+        return {"load": visit.problems + font_problems(visit.page), "math": math, "url": visit.page.url}
 
 
 def all_problems(report):
@@ -525,8 +532,6 @@ def all_problems(report):
 
 def search(browser, base_url, query):
     """The pages (paths relative to the site) Sphinx's search page lists for `query`."""
-    from urllib.parse import quote_plus
-
     with Visit(browser, f"{base_url}/search.html?q={quote_plus(query)}") as visit:
         visit.page.wait_for_function(
             "() => { const s = document.querySelector('#search-results .search-summary');"

@@ -72,16 +72,19 @@ def test_search_finds_nothing_for_a_word_not_in_the_book(browser, server):
 # -- the notebook download ------------------------------------------------------
 
 def _outputs(notebook):
-    """What the code cells printed and returned, as text, cell by cell."""
+    """What each code cell printed and returned, as text.
+
+    A cell's printing is joined into one string: the kernel may flush it in
+    several pieces, more so on a busy machine.
+    """
     shown = []
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        for output in cell.outputs:
-            if output.output_type == "stream" and output.name == "stdout":
-                shown.append(output.text)
-            elif output.output_type == "execute_result":
-                shown.append(output.data.get("text/plain", ""))
+        printed = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
+        returned = [o.data.get("text/plain", "") for o in cell.outputs if o.output_type == "execute_result"]
+        if printed or returned:
+            shown.append((printed, *returned))
     return shown
 
 
@@ -247,3 +250,9 @@ def test_pulling_the_local_mathjax_is_caught(browser, site, math_page, tmp_path)
     for report in (served, from_folder):
         assert "the page has math but MathJax did not load" in report["math"]
         assert any("mathjax/tex-chtml.js" in problem for problem in report["load"])
+
+
+def test_missing_mathjax_fonts_are_caught(browser, site, math_page, tmp_path):
+    copy = copy_site(site, tmp_path / "html", without=["_static/mathjax/output/chtml/fonts"])
+    report = check_offline_file(browser, copy / f"{math_page}.html")
+    assert any(problem.startswith("font failed to load: MJX") for problem in report["load"])
