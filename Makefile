@@ -7,13 +7,20 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# What `book` needs first; tests building throwaway copies pass SETUP= to skip it.
+SETUP ?= $(STAMP)
 JB_FLAGS := --warningiserror --nitpick --keep-going
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: book test setup chromium serve clean
 
-book: $(STAMP)
-	$(BIN)/jupyter-book build $(JB_FLAGS) .
+# Pages are first executed on all cores into the execution cache (prefill.py),
+# then Sphinx builds strictly, re-executing any page that failed there.
+# On failure the saved Sphinx environment is dropped: otherwise the next build
+# would find nothing out of date and pass without repeating the warnings.
+book: $(SETUP)
+	$(BIN)/python book/_ext/prefill.py
+	$(BIN)/jupyter-book build $(JB_FLAGS) . || { rm -f _build/.doctrees/environment.pickle; exit 1; }
 
 test: $(STAMP) chromium book
 	$(BIN)/python -m pytest

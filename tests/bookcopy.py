@@ -14,9 +14,9 @@ VENV = Path(sys.prefix)
 def make_book_copy(destination, pages, extra_pages=None):
     """A throwaway copy of the book that builds only `pages` (and the appendix).
 
-    `extra_pages` maps a file name under book/ to its text. The copy keeps the
-    source mtimes, so its `make book` finds the set-up up to date, and uses this
-    checkout's virtual environment.
+    `extra_pages` maps a file name under book/ to its text. The copy's
+    `make book` uses this checkout's virtual environment and the copy's own
+    package (see `run_make_book`).
     """
     for name in ["_config.yml", "Makefile", "requirements.txt", "constraints.txt", "pyproject.toml"]:
         shutil.copy2(ROOT / name, destination / name)
@@ -25,7 +25,7 @@ def make_book_copy(destination, pages, extra_pages=None):
     for name, text in (extra_pages or {}).items():
         (destination / "book" / name).write_text(text)
     # the intro links to the API reference and cites the bibliography
-    chapters = "".join(f"  - file: book/{page}\n" for page in [*pages, "api", "bibliography"])
+    chapters = "".join(f"  - file: book/{page}\n" for page in [*pages, "verified-equations", "api", "bibliography"])
     (destination / "_toc.yml").write_text(f"format: jb-book\nroot: book/intro\nchapters:\n{chapters}")
     return destination
 
@@ -34,7 +34,8 @@ def run_make_book(copy):
     """`make book` in a copy, importing the copy's package; returns the CompletedProcess."""
     env = dict(os.environ, PYTHONPATH=str(copy / "code"))
     return subprocess.run(
-        ["make", "-C", str(copy), "book", f"VENV={VENV}"],
+        # SETUP= skips the set-up step: a copy must never rebuild the shared venv
+        ["make", "-C", str(copy), "book", f"VENV={VENV}", "SETUP="],
         env=env, capture_output=True, text=True, timeout=900,
     )
 

@@ -99,14 +99,28 @@ def test_api_reference_documents_the_package(site):
         (markdown_page("A cell that raises", "raise RuntimeError('this cell fails')"), "this cell fails"),
         ("# A warning\n\n![a missing figure](no-such-figure.png)\n", "no-such-figure.png"),
         ("# A broken reference\n\nSee {ref}`no-such-label`.\n", "no-such-label"),
+        ("# An unproved identity\n\n$$\na + b = b + a\n$$ (id-commutes)\n", "identity 'id-commutes' has no check"),
+        (markdown_page("A check of nothing", "from myst_nb import glue\nglue('verified:id-nowhere', 'ok', display=False)"),
+         "check 'verified:id-nowhere' names no equation"),
     ],
-    ids=["cell-raises", "sphinx-warning", "broken-reference"],
+    ids=["cell-raises", "sphinx-warning", "broken-reference", "identity-without-check", "check-without-identity"],
 )
 def test_strict_build_fails(tmp_path, page, complaint):
     copy = make_book_copy(tmp_path, ["broken"], {"broken.md": page})
     result = run_make_book(copy)
     assert result.returncode != 0
     assert complaint in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_a_failed_build_keeps_failing(tmp_path):
+    # Sphinx would find nothing out of date the second time and pass: make book must not.
+    page = "# A broken reference\n\nSee {ref}`no-such-label`.\n"
+    copy = make_book_copy(tmp_path, ["broken"], {"broken.md": page})
+    for attempt in range(2):
+        result = run_make_book(copy)
+        assert result.returncode != 0, attempt
+        assert "no-such-label" in result.stdout + result.stderr
 
 
 @pytest.mark.slow

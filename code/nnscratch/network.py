@@ -1,0 +1,344 @@
+"""A multilayer perceptron with backpropagation.
+
+:class:`MLP` stacks dense layers (``z = a @ W + b``, rows are examples, ``W``
+of shape ``(n_in, n_out)``), applies one elementwise activation after every
+hidden layer and an output activation after the last one. The output fixes the
+loss that :meth:`MLP.gradients` differentiates:
+
+* ``"softmax"``, one class out of K:
+  :func:`~nnscratch.losses.cross_entropy`;
+* ``"sigmoid"``, a yes/no probability per output:
+  :func:`~nnscratch.losses.binary_cross_entropy`;
+* ``"identity"``, regression: :func:`~nnscratch.losses.sse`.
+
+For each of these pairs the derivative of the loss with respect to the output
+layer's weighted sums is simply ``(y - t) / N``, which is why they belong
+together.
+"""
+
+import numpy as np
+
+from nnscratch import _checks, activations, losses
+
+_RELU_LIKE = ("relu", "leaky_relu")
+
+_OUTPUTS = {
+    # output name: (activation, loss on probabilities/values without checks)
+    "softmax": (activations.softmax, losses._cross_entropy),
+    "sigmoid": (activations.sigmoid, losses._binary_cross_entropy),
+    "identity": (activations.identity, losses._sse),
+}
+
+
+class MLP:
+    """A fully connected network: dense layers with activations in between.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Layer widths from input to output, at least two, e.g. ``[4, 6, 3]``
+        for 4 inputs, 6 hidden units and 3 outputs. ``[n_in, n_out]`` is a
+        network without a hidden layer.
+    hidden : str, default "relu"
+        The activation of every hidden layer: a name of
+        :data:`nnscratch.activations.ELEMENTWISE`.
+    output : {"softmax", "sigmoid", "identity"}, default "softmax"
+        The output activation; it also chooses the loss (see the module notes).
+    seed : int, default 0
+        Seed of ``np.random.default_rng`` for the initial weights.
+    dtype : float dtype, default numpy.float64
+        Dtype of every parameter, of the outputs and of the gradients
+        (``np.float32`` for speed). Inputs are cast to it.
+
+    Notes
+    -----
+    The weights start random so that units in one layer differ, with a
+    spread that keeps the size of the signals about the same from layer to
+    layer: a layer followed by a ReLU-like activation (``"relu"``,
+    ``"leaky_relu"``) draws from a normal distribution with standard
+    deviation ``sqrt(2 / n_in)`` (He initialisation, because ReLU zeroes
+    half its inputs); every other layer, the output layer included, uses
+    ``sqrt(2 / (n_in + n_out))`` (Glorot or Xavier initialisation). The
+    numbers are drawn in float64 and then cast, so a float32 network starts
+    from the float64 network's weights, rounded. Biases start at 0.
+
+    The attributes ``sizes`` (list of int), ``hidden``, ``output`` (str)
+    and ``dtype`` (a ``numpy.dtype``) describe the network and are not
+    meant to be changed; ``weights`` and ``biases`` may be read, updated in
+    place and assigned.
+    """
+
+    def __init__(self, sizes, hidden="relu", output="softmax", seed=0, dtype=np.float64):
+        sizes = list(sizes) if np.ndim(sizes) == 1 else sizes
+        if not isinstance(sizes, list) or len(sizes) < 2:
+            raise ValueError(
+                f"sizes must list at least two layer widths, like [4, 6, 3], got {sizes!r}"
+            )
+        self.sizes = [_checks.positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
+        self.hidden = _checks.choice(hidden, "hidden activation", activations.ELEMENTWISE)
+        self.output = _checks.choice(output, "output", _OUTPUTS)
+        self.dtype = np.dtype(dtype)
+        if not np.issubdtype(self.dtype, np.floating):
+            raise ValueError(f"dtype must be a float dtype such as np.float32, got {self.dtype}")
+        self._activation, self._activation_grad = activations.ELEMENTWISE[hidden]
+        self._output_activation, self._loss = _OUTPUTS[output]
+
+        rng = np.random.default_rng(seed)
+        weights = []
+        for layer, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
+            is_hidden = layer < len(self.sizes) - 2
+            if is_hidden and hidden in _RELU_LIKE:
+                std = np.sqrt(2 / n_in)
+            else:
+                std = np.sqrt(2 / (n_in + n_out))
+            weights.append(std * rng.standard_normal((n_in, n_out)))
+        self.weights = weights
+        self.biases = [np.zeros(n) for n in self.sizes[1:]]
+
+    # --- parameters --------------------------------------------------------
+
+    @property
+    def weights(self):
+        """The weight matrices, a list with ``weights[l]`` of shape ``(n_in, n_out)``.
+
+        Assigning a list checks every shape and stores copies cast to the
+        network's dtype; ``ValueError`` names the expected and the given shape.
+        """
+        return self._weights
+
+    @weights.setter
+    def weights(self, values):
+        shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
+        self._weights = self._checked_parameters(values, shapes, "weights")
+
+    @property
+    def biases(self):
+        """The bias vectors, a list with ``biases[l]`` of shape ``(n_out,)``.
+
+        Assigning works as for :attr:`weights`.
+        """
+        return self._biases
+
+    @biases.setter
+    def biases(self, values):
+        shapes = [(n,) for n in self.sizes[1:]]
+        self._biases = self._checked_parameters(values, shapes, "biases")
+
+    def _checked_parameters(self, values, shapes, name):
+        values = list(values)
+        if len(values) != len(shapes):
+            raise ValueError(
+                f"{name} must be a list of {len(shapes)} arrays for sizes {self.sizes}, "
+                f"got {len(values)}"
+            )
+        checked = []
+        for i, (value, shape) in enumerate(zip(values, shapes)):
+            value = _checks.float_array(value, f"{name}[{i}]", dtype=self.dtype)
+            if value.shape != shape:
+                raise ValueError(
+                    f"{name}[{i}] of shape {value.shape} does not fit sizes {self.sizes}: "
+                    f"it needs shape {shape}"
+                )
+            checked.append(value.copy())
+        return checked
+
+    # --- checks of the data ------------------------------------------------
+
+    def _inputs(self, X):
+        """X as a 2-D array in the network's dtype, and whether it was one row."""
+        X = _checks.float_array(X, "X", dtype=self.dtype)
+        n_in = self.sizes[0]
+        if X.ndim not in (1, 2) or X.shape[-1] != n_in:
+            raise ValueError(
+                f"X of shape {X.shape} does not fit the network's {n_in} inputs: "
+                f"X needs shape (N, {n_in}), or ({n_in},) for one example"
+            )
+        return (X[None, :], True) if X.ndim == 1 else (X, False)
+
+    def _targets(self, T, n, single):
+        """T as an (N, n_out) array in the network's dtype (labels become one-hot)."""
+        T = np.asarray(T)
+        if single:
+            T = T[None, ...]
+        k = self.sizes[-1]
+        if self.output == "softmax" and T.shape == (n,):
+            labels = _checks.check_labels(T, "T", k)
+            one_hot = np.zeros((n, k), dtype=self.dtype)
+            one_hot[np.arange(n), labels] = 1
+            return one_hot
+        if self.output != "softmax" and k == 1 and T.shape == (n,):
+            T = T[:, None]
+        T = _checks.float_array(T, "T", dtype=self.dtype)
+        if T.shape != (n, k):
+            also = f" or integer labels of shape ({n},)" if self.output == "softmax" else ""
+            raise ValueError(
+                f"T of shape {T.shape[1:] if single else T.shape} does not fit the "
+                f"network's output: T needs shape ({n}, {k}){also} for {n} examples"
+            )
+        if self.output == "softmax":
+            _checks.check_one_hot(T, "T")
+        elif self.output == "sigmoid":
+            _checks.check_range(T, "T", 0, 1)
+        return T
+
+    def _batch(self, X, T):
+        """Check a batch: ``X`` (N, n_in) and ``T`` (N, n_out), both in the dtype."""
+        X, single = self._inputs(X)
+        n = X.shape[0]
+        T_array = np.asarray(T)
+        if not single and T_array.ndim >= 1 and T_array.shape[0] != n:
+            raise ValueError(
+                f"X has {n} rows but T has {T_array.shape[0]} (shape {T_array.shape}): "
+                "they need one target per example"
+            )
+        return X, self._targets(T, n, single)
+
+    # --- computation -------------------------------------------------------
+
+    def forward(self, X):
+        """Outputs of the network for the rows of ``X``.
+
+        Parameters
+        ----------
+        X : array_like, shape (N, n_in), or (n_in,) for one example
+
+        Returns
+        -------
+        ndarray, shape (N, n_out), or (n_out,) for one example
+            In the network's dtype: class probabilities (softmax), yes
+            probabilities (sigmoid) or values (identity).
+
+        Raises
+        ------
+        ValueError
+            If ``X`` does not have ``n_in`` columns or holds NaN or infinity.
+        """
+        X, single = self._inputs(X)
+        a = X
+        for W, b in zip(self._weights[:-1], self._biases[:-1]):
+            a = self._activation(a @ W + b)
+        Y = self._output_activation(a @ self._weights[-1] + self._biases[-1])
+        return Y[0] if single else Y
+
+    def gradients(self, X, T):
+        """The batch loss and its gradients, by backpropagation.
+
+        Forward, every layer keeps its input ``a`` and its weighted sums
+        ``z = a @ W + b``. Backward, ``delta`` is the derivative of the loss
+        with respect to a layer's ``z``. At the output it is ``(y - t) / N``
+        for each output and its loss; then each layer, last to first, undoes
+        its two forward steps in reverse: ``z = a @ W + b`` gives
+        ``dW = a.T @ delta``, ``db = delta.sum(axis=0)`` and the derivative
+        with respect to ``a``, ``delta @ W.T``; ``a = f(z)`` multiplies it
+        by ``f'(z)``.
+
+        Parameters
+        ----------
+        X : array_like, shape (N, n_in), or (n_in,) for one example
+            Inputs, cast to the network's dtype.
+        T : array_like
+            Targets. Shape ``(N, n_out)`` (or ``(n_out,)`` for one example):
+            one-hot rows for softmax, values in [0, 1] for sigmoid, any
+            values for identity. Also accepted: integer class labels of shape
+            ``(N,)`` for softmax, and shape ``(N,)`` when ``n_out`` is 1.
+
+        Returns
+        -------
+        loss : numpy.floating
+            The mean loss over the batch: cross-entropy (softmax), binary
+            cross-entropy (sigmoid) or half the sum of squared errors
+            (identity), as :mod:`nnscratch.losses` computes it.
+        dW : list of ndarray
+            ``dW[l]`` has the shape of ``weights[l]``.
+        db : list of ndarray
+            ``db[l]`` has the shape of ``biases[l]``.
+
+        Raises
+        ------
+        ValueError
+            If ``X`` or ``T`` has the wrong shape or a non-finite value, or
+            ``T`` is not a valid target for the output.
+
+        Notes
+        -----
+        All arrays are in the network's dtype. The loss clips probabilities
+        as :mod:`nnscratch.losses` explains, but ``delta = (y - t) / N`` at
+        the output is the exact derivative, so training never sees a
+        clipped slope.
+        """
+        X, T = self._batch(X, T)
+        n_examples = X.shape[0]
+        f, f_grad = self._activation, self._activation_grad
+        last = len(self._weights) - 1
+
+        # Forward pass: keep each layer's input a and weighted sums z.
+        inputs, sums = [], []
+        a = X
+        for layer, (W, b) in enumerate(zip(self._weights, self._biases)):
+            z = a @ W  # z = a @ W + b, adding b in place
+            z += b
+            inputs.append(a)
+            sums.append(z)
+            a = f(z) if layer < last else self._output_activation(z)
+        Y = a
+        loss = self._loss(Y, T)
+
+        # Backward pass, last layer first: delta = dL/dz of that layer.
+        delta = Y - T
+        delta /= n_examples
+        dW, db = [None] * len(self._weights), [None] * len(self._biases)
+        for layer in range(last, -1, -1):
+            # z = a @ W + b   ->   dL/dW = a.T @ delta,  dL/db = sum of delta
+            dW[layer] = inputs[layer].T @ delta
+            db[layer] = delta.sum(axis=0)
+            if layer > 0:
+                # z = a @ W + b   ->   dL/da = delta @ W.T
+                delta = delta @ self._weights[layer].T
+                # a = f(z) of the layer below   ->   dL/dz = dL/da * f'(z)
+                delta *= f_grad(sums[layer - 1])
+        return loss, dW, db
+
+    def loss(self, X, T):
+        """The batch loss of :meth:`gradients`, without the gradients.
+
+        Parameters
+        ----------
+        X : array_like, shape (N, n_in), or (n_in,) for one example
+        T : array_like
+            Targets, as for :meth:`gradients`.
+
+        Returns
+        -------
+        numpy.floating
+            In the network's dtype.
+        """
+        X, T = self._batch(X, T)
+        return self._loss(self.forward(X), T)
+
+    def predict(self, X):
+        """Predictions: class labels (softmax), 0/1 (sigmoid) or values (identity).
+
+        Parameters
+        ----------
+        X : array_like, shape (N, n_in), or (n_in,) for one example
+
+        Returns
+        -------
+        ndarray
+            softmax: integer labels of shape ``(N,)`` (the most probable
+            class; a single integer for one example). sigmoid: integers 0
+            and 1 shaped like :meth:`forward`'s output, 1 where the
+            probability is at least 0.5. identity: :meth:`forward`'s output.
+        """
+        Y = self.forward(X)
+        if self.output == "softmax":
+            return np.argmax(Y, axis=-1)
+        if self.output == "sigmoid":
+            return (Y >= 0.5).astype(np.int64)
+        return Y
+
+    def __repr__(self):
+        return (
+            f"MLP(sizes={self.sizes}, hidden={self.hidden!r}, "
+            f"output={self.output!r}, dtype={self.dtype.name})"
+        )

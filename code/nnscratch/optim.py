@@ -1,0 +1,198 @@
+"""Optimizers: rules that turn gradients into parameter updates.
+
+Each optimizer updates a list of parameter arrays **in place**, following the
+book's one sign convention ``W -= learning_rate * step_direction``, so a
+network's ``weights`` and ``biases`` change without being reassigned::
+
+    optimizer = get_optimizer("adam", learning_rate=0.001)
+    loss, dW, db = net.gradients(X, T)
+    optimizer.step(net.weights + net.biases, dW + db)
+
+The optimizer keeps its state (velocities, moment estimates) per position in
+that list, so pass the parameters in the same order at every step. All
+updates stay in the dtype of the parameters (float32 stays float32).
+"""
+
+import numpy as np
+
+from nnscratch import _checks
+
+
+class Optimizer:
+    """Base class: checks the arguments of :meth:`step` and counts the steps.
+
+    Parameters
+    ----------
+    learning_rate : float
+        The step size, > 0.
+    """
+
+    def __init__(self, learning_rate):
+        self.learning_rate = _checks.positive_float(learning_rate, "learning_rate")
+        self.steps = 0
+
+    def step(self, params, grads):
+        """Update every array of ``params`` in place from ``grads``.
+
+        Parameters
+        ----------
+        params : list of ndarray
+            The parameters (float arrays), changed in place.
+        grads : list of ndarray
+            One gradient per parameter, same shapes.
+
+        Raises
+        ------
+        ValueError
+            If the lists differ in length or a gradient's shape differs from
+            its parameter's.
+        """
+        if len(params) != len(grads):
+            raise ValueError(
+                f"params has {len(params)} arrays but grads has {len(grads)}: "
+                "pass one gradient per parameter"
+            )
+        for i, (p, g) in enumerate(zip(params, grads)):
+            if np.shape(p) != np.shape(g):
+                raise ValueError(
+                    f"grads[{i}] of shape {np.shape(g)} does not match "
+                    f"params[{i}] of shape {np.shape(p)}"
+                )
+        self.steps += 1
+        self._update(params, grads)
+
+    def _update(self, params, grads):
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"{type(self).__name__}(learning_rate={self.learning_rate})"
+
+
+class SGD(Optimizer):
+    """Plain gradient descent: ``p -= learning_rate * g``.
+
+    Parameters
+    ----------
+    learning_rate : float, default 0.1
+    """
+
+    def __init__(self, learning_rate=0.1):
+        super().__init__(learning_rate)
+
+    def _update(self, params, grads):
+        for p, g in zip(params, grads):
+            p -= self.learning_rate * g
+
+
+class Momentum(Optimizer):
+    """Gradient descent with momentum: ``v = momentum * v + g``, ``p -= learning_rate * v``.
+
+    The velocity ``v`` starts at 0 and accumulates past gradients, so steady
+    slopes speed up and oscillating ones cancel (the form PyTorch uses).
+
+    Parameters
+    ----------
+    learning_rate : float, default 0.1
+    momentum : float, default 0.9
+        In [0, 1); 0 gives plain :class:`SGD`.
+    """
+
+    def __init__(self, learning_rate=0.1, momentum=0.9):
+        super().__init__(learning_rate)
+        if not 0 <= momentum < 1:
+            raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
+        self.momentum = float(momentum)
+        self.velocities = None
+
+    def _update(self, params, grads):
+        if self.velocities is None:
+            self.velocities = [np.zeros_like(p) for p in params]
+        for p, g, v in zip(params, grads, self.velocities):
+            v *= self.momentum
+            v += g
+            p -= self.learning_rate * v
+
+    def __repr__(self):
+        return f"Momentum(learning_rate={self.learning_rate}, momentum={self.momentum})"
+
+
+class Adam(Optimizer):
+    """Adam: steps scaled by running estimates of the gradient's mean and size.
+
+    With ``m = beta1 m + (1 - beta1) g`` and ``v = beta2 v + (1 - beta2) g**2``
+    (both starting at 0) and their bias corrections ``m_hat = m / (1 - beta1**k)``,
+    ``v_hat = v / (1 - beta2**k)`` at step ``k``, the update is
+    ``p -= learning_rate * m_hat / (sqrt(v_hat) + epsilon)``. Each parameter
+    moves by about ``learning_rate`` at most, whatever the scale of its
+    gradient, so Adam wants a smaller learning rate than SGD (0.001 is the
+    usual default).
+
+    Parameters
+    ----------
+    learning_rate : float, default 0.001
+    beta1 : float, default 0.9
+    beta2 : float, default 0.999
+    epsilon : float, default 1e-8
+    """
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
+        super().__init__(learning_rate)
+        for name, value in (("beta1", beta1), ("beta2", beta2)):
+            if not 0 <= value < 1:
+                raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
+        self.beta1, self.beta2 = float(beta1), float(beta2)
+        self.epsilon = _checks.positive_float(epsilon, "epsilon")
+        self.means = None
+        self.squares = None
+
+    def _update(self, params, grads):
+        if self.means is None:
+            self.means = [np.zeros_like(p) for p in params]
+            self.squares = [np.zeros_like(p) for p in params]
+        correction1 = 1 - self.beta1**self.steps
+        correction2 = 1 - self.beta2**self.steps
+        for p, g, m, v in zip(params, grads, self.means, self.squares):
+            m *= self.beta1
+            m += (1 - self.beta1) * g
+            v *= self.beta2
+            v += (1 - self.beta2) * (g * g)
+            denominator = np.sqrt(v / correction2)
+            denominator += self.epsilon
+            p -= self.learning_rate * (m / correction1) / denominator
+
+    def __repr__(self):
+        return (
+            f"Adam(learning_rate={self.learning_rate}, beta1={self.beta1}, "
+            f"beta2={self.beta2}, epsilon={self.epsilon})"
+        )
+
+
+OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
+"""Every optimizer class by name."""
+
+
+def get_optimizer(name, learning_rate=0.1, **options):
+    """Build an optimizer by name.
+
+    Parameters
+    ----------
+    name : str
+        One of the keys of :data:`OPTIMIZERS`: ``"sgd"``, ``"momentum"``,
+        ``"adam"``.
+    learning_rate : float, default 0.1
+    **options
+        Further settings of that optimizer (``momentum`` for
+        :class:`Momentum`; ``beta1``, ``beta2``, ``epsilon`` for :class:`Adam`).
+
+    Returns
+    -------
+    Optimizer
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is unknown (the message lists the valid names) or a
+        setting is out of range.
+    """
+    _checks.choice(name, "optimizer", OPTIMIZERS)
+    return OPTIMIZERS[name](learning_rate=learning_rate, **options)

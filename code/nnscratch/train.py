@@ -1,0 +1,212 @@
+"""Training loops: gradient descent over epochs and batches.
+
+:func:`fit` repeats, for every epoch, a pass over the data in batches: the
+gradients of the batch loss by backpropagation (:meth:`MLP.gradients
+<nnscratch.network.MLP.gradients>`) and one optimizer step
+(:mod:`nnscratch.optim`). ``batch_size=None`` uses all the data in every step
+(full-batch gradient descent), ``batch_size=1`` one example at a time (online or
+stochastic gradient descent), anything between is mini-batch descent.
+"""
+
+import warnings
+
+import numpy as np
+
+from nnscratch import _checks, optim
+from nnscratch.network import MLP
+
+
+def fit(
+    net,
+    X,
+    T,
+    epochs,
+    batch_size=None,
+    learning_rate=0.1,
+    optimizer="sgd",
+    shuffle=True,
+    seed=0,
+    validation=None,
+    progress=False,
+):
+    """Train ``net`` in place by gradient descent and return its history.
+
+    Every epoch visits each example once: the rows are shuffled (when
+    ``shuffle`` is true, by ``np.random.default_rng(seed)``), cut into batches
+    of ``batch_size`` rows (the last one may be smaller), and each batch
+    makes one update. The same arguments and seed give bit-identical weights.
+
+    Parameters
+    ----------
+    net : MLP
+        The network; its weights and biases are updated in place.
+    X : array_like, shape (N, n_in)
+        Inputs.
+    T : array_like
+        Targets, in any form :meth:`MLP.gradients
+        <nnscratch.network.MLP.gradients>` accepts (for softmax: one-hot rows
+        or integer labels of shape ``(N,)``).
+    epochs : int
+        Number of passes over the data, >= 1.
+    batch_size : int or None, default None
+        Rows per update, >= 1; ``None`` for all rows (full batch), ``1`` for
+        online learning. Values above N mean full batch.
+    learning_rate : float, default 0.1
+        Step size, > 0, given to the optimizer named by ``optimizer``.
+    optimizer : str or Optimizer, default "sgd"
+        ``"sgd"``, ``"momentum"`` or ``"adam"`` (see
+        :func:`nnscratch.optim.get_optimizer`), or a ready-made
+        :class:`~nnscratch.optim.Optimizer`, which is used with its own
+        settings (``learning_rate`` is then not used).
+    shuffle : bool, default True
+        Shuffle the rows at the start of every epoch (irrelevant for full
+        batch, where it is skipped).
+    seed : int, default 0
+        Seed of the shuffling.
+    validation : (X_val, T_val), optional
+        Data to evaluate after every epoch, never trained on.
+    progress : bool, default False
+        Show a progress bar over the epochs (``tqdm.auto``: in a terminal or
+        a notebook), with the current loss; silently none if tqdm is missing.
+
+    Returns
+    -------
+    history : dict of str to list of float
+        ``"loss"``: for every epoch, the mean over its examples of the batch
+        loss each was part of, computed before that batch's update (for full
+        batch: the loss at the start of the epoch). With ``validation``:
+        ``"val_loss"``, the loss on the validation data after each epoch,
+        and for softmax and sigmoid outputs ``"val_accuracy"``
+        (see :func:`accuracy`).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` or ``T`` do not fit the network or each other, hold NaN or
+        infinity, or a setting is out of its range.
+    FloatingPointError
+        If the loss or the parameters become NaN or infinite ("loss became
+        non-finite at epoch N"): the learning rate is too large. The
+        network is then left as it was at that moment.
+    """
+    if not isinstance(net, MLP):
+        raise ValueError(f"net must be an nnscratch MLP, got {type(net).__name__}")
+    epochs = _checks.positive_int(epochs, "epochs")
+    batch_size = _checks.positive_int(batch_size, "batch_size", allow_none=True)
+    learning_rate = _checks.positive_float(learning_rate, "learning_rate")
+    if not isinstance(optimizer, optim.Optimizer):
+        optimizer = optim.get_optimizer(optimizer, learning_rate=learning_rate)
+    X, T = net._batch(X, T)
+    if validation is not None:
+        X_val, T_val = _validation_data(net, validation)
+    n = X.shape[0]
+    size = n if batch_size is None else min(batch_size, n)
+    rng = np.random.default_rng(seed)
+
+    history = {"loss": []}
+    if validation is not None:
+        history["val_loss"] = []
+        if net.output != "identity":
+            history["val_accuracy"] = []
+
+    bar = _progress_bar(range(1, epochs + 1), progress)
+    try:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for epoch in bar:
+                if shuffle and size < n:
+                    order = rng.permutation(n)
+                    X_epoch, T_epoch = X[order], T[order]
+                else:
+                    X_epoch, T_epoch = X, T
+                total = 0.0
+                for start in range(0, n, size):
+                    X_batch = X_epoch[start : start + size]
+                    T_batch = T_epoch[start : start + size]
+                    loss, dW, db = net.gradients(X_batch, T_batch)
+                    if not np.isfinite(loss):
+                        raise FloatingPointError(
+                            f"loss became non-finite at epoch {epoch} (it is {loss}); "
+                            f"try a smaller learning rate than {optimizer.learning_rate}"
+                        )
+                    optimizer.step(net.weights + net.biases, dW + db)
+                    total += float(loss) * X_batch.shape[0]
+                if not all(np.isfinite(p).all() for p in net.weights + net.biases):
+                    raise FloatingPointError(
+                        f"loss became non-finite at epoch {epoch} (the parameters "
+                        f"overflowed); try a smaller learning rate than "
+                        f"{optimizer.learning_rate}"
+                    )
+                history["loss"].append(total / n)
+                if validation is not None:
+                    history["val_loss"].append(float(net.loss(X_val, T_val)))
+                    if "val_accuracy" in history:
+                        history["val_accuracy"].append(accuracy(net, X_val, T_val))
+                if progress and hasattr(bar, "set_postfix"):
+                    bar.set_postfix(loss=f"{history['loss'][-1]:.4g}")
+    finally:
+        if hasattr(bar, "close"):
+            bar.close()
+    return history
+
+
+def _validation_data(net, validation):
+    """Check ``validation = (X_val, T_val)``; errors say it is the validation data."""
+    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+        raise ValueError("validation must be a pair (X_val, T_val)")
+    try:
+        return net._batch(*validation)
+    except ValueError as error:
+        raise ValueError(f"validation data: {error}") from None
+
+
+def _progress_bar(iterable, enabled):
+    """``iterable`` wrapped in a tqdm progress bar, if wanted and available."""
+    if not enabled:
+        return iterable
+    try:
+        with warnings.catch_warnings():
+            # Without ipywidgets, tqdm.auto warns and falls back to text.
+            warnings.simplefilter("ignore")
+            from tqdm.auto import tqdm
+    except ImportError:
+        return iterable
+    return tqdm(iterable, desc="training", unit="epoch")
+
+
+def accuracy(net, X, T):
+    """Fraction of correct predictions of a classifier.
+
+    Parameters
+    ----------
+    net : MLP
+        A network with a softmax or sigmoid output.
+    X : array_like, shape (N, n_in), or (n_in,) for one example
+    T : array_like
+        softmax: integer labels of shape ``(N,)`` or one-hot rows.
+        sigmoid: targets 0 or 1 of shape ``(N, n_out)``, or ``(N,)`` when
+        ``n_out`` is 1 (targets are rounded at 0.5).
+
+    Returns
+    -------
+    float
+        In [0, 1]. For sigmoid outputs with several units, every unit of
+        every example counts once.
+
+    Raises
+    ------
+    ValueError
+        For an identity output (accuracy needs classes), or if ``X`` or
+        ``T`` do not fit the network.
+    """
+    if not isinstance(net, MLP):
+        raise ValueError(f"net must be an nnscratch MLP, got {type(net).__name__}")
+    if net.output == "identity":
+        raise ValueError(
+            "accuracy needs a classifier (output 'softmax' or 'sigmoid'); "
+            "this network's output is 'identity': use a loss such as losses.mse"
+        )
+    X, T = net._batch(X, T)
+    predicted = net.predict(X)
+    if net.output == "softmax":
+        return float(np.mean(predicted == np.argmax(T, axis=1)))
+    return float(np.mean(predicted == (T >= 0.5)))

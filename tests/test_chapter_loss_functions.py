@@ -1,0 +1,66 @@
+"""The chapter "Measuring error" (book/loss-functions.md) as built.
+
+The page asserts its numbers while it executes; these tests check that the
+reader sees them: every seed output in a visible cell output, and every
+identity of the chapter in the verified-equations appendix.
+"""
+
+import html
+import re
+
+import pytest
+
+CHAPTER = "book/loss-functions.html"
+
+SEED_OUTPUTS = [
+    "6\n0",
+    "Mean squared error with weights_0: 37.500000",
+    "Mean squared error with weights_1: 49.890625",
+    "8.141525",
+    "[0.00443583 0.44573018 0.00541793 0.54441607]",
+    "0.6080413107681358",
+    "0.608041494451162",
+    "[0.99886501]",
+    "0.0011355297129812408",
+    "0.0011356298266036666",
+]
+
+IDENTITIES = [
+    "id-sse-grad", "id-mse-grad", "id-softmax-shift", "id-softmax-jacobian", "id-cross-entropy-nll",
+    "id-cross-entropy-grad", "id-softmax-cross-entropy-grad", "id-binary-cross-entropy-grad",
+    "id-sigmoid-sse-delta", "id-sigmoid-bce-delta",
+]
+
+
+def visible_outputs(page):
+    outputs = re.findall(r'<div class="cell_output.*?</div>\s*</div>', page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(outputs)))
+
+
+@pytest.mark.parametrize("number", SEED_OUTPUTS)
+def test_loss_chapter_shows_every_seed_output(site, number):
+    page = (site / CHAPTER).read_text(encoding="utf-8")
+    assert number in visible_outputs(page)
+
+
+@pytest.mark.parametrize("label", IDENTITIES)
+def test_loss_chapter_identities_are_numbered_and_verified(site, label):
+    page = (site / CHAPTER).read_text(encoding="utf-8")
+    appendix = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
+    assert f'id="equation-{label}"' in page
+    assert f"loss-functions.html#equation-{label}" in appendix
+
+
+def test_loss_chapter_is_first_in_part_two(site):
+    nav_page = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
+    captions = re.findall(r'<span class="caption-text">(.*?)</span>', nav_page)
+    assert captions[:2] == ["Part I: networks that compute", "Part II: networks that learn"]
+    part_two = nav_page.split("Part II: networks that learn", 1)[1]
+    first_link = re.search(r'<a class="reference internal" href="([^"]+)">(.*?)</a>', part_two)
+    assert first_link.groups() == ("loss-functions.html", "2. Measuring error")
+
+
+def test_loss_chapter_has_exercises_with_executed_solutions(site):
+    page = (site / CHAPTER).read_text(encoding="utf-8")
+    assert len(re.findall(r'class="[^"]*exercise[^"]*"', page)) >= 3
+    assert page.count('class="solution') >= 3

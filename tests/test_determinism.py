@@ -1,0 +1,66 @@
+"""Two builds give the same book: every executed cell's outputs compared.
+
+The site `make book` built for this test run is compared with a cold build of
+a throwaway copy of the whole book. Cells tagged `timing` (their output is a
+measurement of this machine) are skipped; paths of the two checkouts are
+folded to one placeholder.
+"""
+
+import json
+
+import yaml
+
+import pytest
+
+from bookcopy import ROOT, make_book_copy, run_make_book
+
+pytestmark = pytest.mark.slow
+
+
+def toc_pages():
+    """Every chapter page named in _toc.yml (the intro and appendix are added by the copy)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [entry["file"] for part in toc.get("parts", []) for entry in part["chapters"]]
+    appendix = {"book/verified-equations", "book/api", "book/bibliography"}
+    return [page.removeprefix("book/") for page in pages if page not in appendix]
+
+
+def executed_outputs(build_dir, root):
+    """{notebook: [(cell index, outputs)]} for every executed page, timing cells left out."""
+    result = {}
+    for notebook in sorted((build_dir / "jupyter_execute").rglob("*.ipynb")):
+        cells = json.loads(notebook.read_text())["cells"]
+        outputs = []
+        for index, cell in enumerate(cells):
+            if cell["cell_type"] != "code" or "timing" in cell.get("metadata", {}).get("tags", []):
+                continue
+            text = json.dumps(cell.get("outputs", []), sort_keys=True).replace(str(root), "<ROOT>")
+            outputs.append((index, text))
+        result[notebook.relative_to(build_dir).as_posix()] = outputs
+    return result
+
+
+def differing_cells(ours, theirs):
+    """[(notebook, cell index)] whose outputs differ; every notebook of theirs must be in ours."""
+    differences = []
+    for notebook, cells in theirs.items():
+        mine = dict(ours.get(notebook, []))
+        differences += [(notebook, index) for index, text in cells if mine.get(index) != text]
+    return differences
+
+
+def test_two_builds_give_identical_outputs(site, tmp_path):
+    copy = make_book_copy(tmp_path, toc_pages())
+    result = run_make_book(copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+    ours = executed_outputs(ROOT / "_build", ROOT)
+    theirs = executed_outputs(copy / "_build", copy)
+    assert len(theirs) >= len(toc_pages())
+    assert differing_cells(ours, theirs) == []
+
+    # The comparison itself can fail: one changed output is found.
+    notebook = sorted(theirs)[-1]
+    index, text = theirs[notebook][-1]
+    theirs[notebook][-1] = (index, text + " ")
+    assert differing_cells(ours, theirs) == [(notebook, index)]

@@ -1,0 +1,232 @@
+"""nnscratch.train and nnscratch.optim: updates, fit, history, determinism, errors."""
+
+import numpy as np
+import pytest
+
+from nnscratch import MLP, optim
+from nnscratch.train import accuracy, fit
+
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_T = np.array([0.0, 1.0, 1.0, 0.0])
+
+
+def blobs(n=60, seed=0):
+    """Three seeded Gaussian blobs in 2-D with integer labels."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 3, size=n)
+    centers = np.array([[0.0, 2.0], [2.0, -1.0], [-2.0, -1.0]])
+    return centers[labels] + 0.6 * rng.normal(size=(n, 2)), labels
+
+
+def params(net):
+    return [p.copy() for p in net.weights + net.biases]
+
+
+# --- optimizers ---------------------------------------------------------------
+
+
+def test_sgd_step_is_minus_learning_rate_times_gradient():
+    p, g = np.array([1.0, 2.0]), np.array([0.5, -1.0])
+    optim.SGD(learning_rate=0.1).step([p], [g])
+    np.testing.assert_allclose(p, [0.95, 2.1])
+
+
+def test_momentum_accumulates_a_velocity():
+    p, g = np.array([0.0]), np.array([1.0])
+    opt = optim.get_optimizer("momentum", learning_rate=0.1)
+    assert opt.momentum == 0.9
+    opt.step([p], [g])  # v = 1
+    opt.step([p], [g])  # v = 0.9 + 1
+    np.testing.assert_allclose(p, [-0.1 - 0.19])
+
+
+def test_adam_first_step_moves_each_parameter_by_the_learning_rate():
+    p = np.array([0.0, 0.0, 0.0])
+    opt = optim.get_optimizer("adam", learning_rate=0.01)
+    assert (opt.beta1, opt.beta2, opt.epsilon) == (0.9, 0.999, 1e-8)
+    opt.step([p], [np.array([1e-3, -5.0, 200.0])])
+    np.testing.assert_allclose(p, [-0.01, 0.01, -0.01], rtol=1e-4)
+
+
+def test_adam_matches_its_formula_over_several_steps():
+    rng = np.random.default_rng(0)
+    grads = rng.normal(size=(5, 3))
+    p = np.zeros(3)
+    opt = optim.Adam(learning_rate=0.1)
+    m = v = np.zeros(3)
+    expected = np.zeros(3)
+    for k, g in enumerate(grads, start=1):
+        opt.step([p], [g])
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g**2
+        expected = expected - 0.1 * (m / (1 - 0.9**k)) / (np.sqrt(v / (1 - 0.999**k)) + 1e-8)
+    np.testing.assert_allclose(p, expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["sgd", "momentum", "adam"])
+def test_optimizers_keep_float32(name):
+    p = np.ones(3, dtype=np.float32)
+    opt = optim.get_optimizer(name, learning_rate=0.1)
+    for _ in range(3):
+        opt.step([p], [np.full(3, 0.5, dtype=np.float32)])
+    assert p.dtype == np.float32
+
+
+def test_optimizer_errors():
+    with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'; valid names: 'adam', 'momentum', 'sgd'"):
+        optim.get_optimizer("rmsprop")
+    with pytest.raises(ValueError, match="learning_rate must be a finite number > 0, got -1"):
+        optim.get_optimizer("sgd", learning_rate=-1)
+    with pytest.raises(ValueError, match=r"momentum must lie in \[0, 1\), got 1.5"):
+        optim.Momentum(momentum=1.5)
+    with pytest.raises(ValueError, match=r"grads\[0\] of shape \(2,\) does not match params\[0\] of shape \(3,\)"):
+        optim.SGD().step([np.zeros(3)], [np.zeros(2)])
+
+
+# --- fit ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "sigmoid"])
+def test_fit_learns_xor(hidden):
+    net = MLP([2, 4, 1], hidden=hidden, output="sigmoid", seed=1)
+    history = fit(net, XOR_X, XOR_T, epochs=2000, learning_rate=1.0, optimizer="momentum")
+    assert history["loss"][-1] < 0.05 * history["loss"][0]
+    assert accuracy(net, XOR_X, XOR_T) == 1.0
+
+
+@pytest.mark.parametrize("batch_size", [None, 1, 7, 1000])
+def test_full_online_and_mini_batch_all_reduce_the_loss(batch_size):
+    X, labels = blobs()
+    net = MLP([2, 8, 3], hidden="relu")
+    history = fit(net, X, labels, epochs=30, batch_size=batch_size, learning_rate=0.05)
+    assert len(history["loss"]) == 30
+    assert history["loss"][-1] < 0.5 * history["loss"][0]
+    assert all(isinstance(value, float) for value in history["loss"])
+
+
+@pytest.mark.parametrize("name, learning_rate", [("sgd", 0.1), ("momentum", 0.05), ("adam", 0.01)])
+def test_every_optimizer_trains(name, learning_rate):
+    X, labels = blobs()
+    net = MLP([2, 8, 3], hidden="tanh")
+    history = fit(net, X, labels, epochs=40, batch_size=10, learning_rate=learning_rate, optimizer=name)
+    assert history["loss"][-1] < 0.5 * history["loss"][0]
+
+
+def test_full_batch_epoch_loss_is_the_loss_before_that_epochs_update():
+    X, labels = blobs()
+    net = MLP([2, 5, 3], hidden="tanh")
+    start = float(net.loss(X, labels))
+    history = fit(net, X, labels, epochs=3)
+    assert history["loss"][0] == pytest.approx(start, rel=1e-14)
+
+
+def test_same_seed_gives_bit_identical_weights():
+    X, labels = blobs()
+    runs = []
+    for _ in range(2):
+        net = MLP([2, 6, 3], seed=3)
+        fit(net, X, labels, epochs=5, batch_size=8, optimizer="adam", learning_rate=0.01, seed=11)
+        runs.append(params(net))
+    assert all(np.array_equal(a, b) for a, b in zip(*runs))
+    other = MLP([2, 6, 3], seed=3)
+    fit(other, X, labels, epochs=5, batch_size=8, optimizer="adam", learning_rate=0.01, seed=12)
+    assert not np.array_equal(other.weights[0], runs[0][0])
+
+
+def test_full_batch_ignores_shuffling():
+    X, labels = blobs()
+    a, b = MLP([2, 4, 3]), MLP([2, 4, 3])
+    fit(a, X, labels, epochs=3, seed=1)
+    fit(b, X, labels, epochs=3, shuffle=False)
+    assert all(np.array_equal(p, q) for p, q in zip(params(a), params(b)))
+
+
+def test_validation_history():
+    X, labels = blobs(80)
+    net = MLP([2, 8, 3], hidden="tanh")
+    history = fit(net, X[:60], labels[:60], epochs=10, batch_size=16, validation=(X[60:], labels[60:]))
+    assert set(history) == {"loss", "val_loss", "val_accuracy"}
+    assert len(history["val_loss"]) == len(history["val_accuracy"]) == 10
+    assert history["val_loss"][-1] == pytest.approx(float(net.loss(X[60:], labels[60:])))
+    assert history["val_accuracy"][-1] == accuracy(net, X[60:], labels[60:])
+    regression = MLP([2, 3, 1], output="identity")
+    history = fit(regression, X, X[:, 0], epochs=2, validation=(X, X[:, 0]))
+    assert set(history) == {"loss", "val_loss"}
+
+
+def test_float32_training_stays_float32():
+    X, labels = blobs()
+    net = MLP([2, 8, 3], dtype=np.float32)
+    fit(net, X, labels, epochs=3, batch_size=16, optimizer="adam", learning_rate=0.01)
+    assert all(p.dtype == np.float32 for p in net.weights + net.biases)
+
+
+def test_an_optimizer_object_is_used_with_its_own_settings():
+    X, labels = blobs()
+    a, b = MLP([2, 4, 3]), MLP([2, 4, 3])
+    fit(a, X, labels, epochs=3, optimizer=optim.Momentum(learning_rate=0.05, momentum=0.5))
+    fit(b, X, labels, epochs=3, optimizer=optim.Momentum(learning_rate=0.05, momentum=0.0))
+    c = MLP([2, 4, 3])
+    fit(c, X, labels, epochs=3, learning_rate=0.05)
+    assert all(np.array_equal(p, q) for p, q in zip(params(b), params(c)))
+    assert not np.array_equal(a.weights[0], c.weights[0])
+
+
+def test_progress_bar_runs(capsys):
+    X, labels = blobs()
+    fit(MLP([2, 4, 3]), X, labels, epochs=3, progress=True)
+    assert "training" in capsys.readouterr().err
+
+
+def test_non_finite_loss_raises_instead_of_returning_a_nan_model():
+    X = np.random.default_rng(0).normal(size=(20, 2)) * 100
+    net = MLP([2, 16, 1], output="identity")
+    with pytest.raises(FloatingPointError, match="loss became non-finite at epoch [0-9]+"):
+        fit(net, X, X.sum(axis=1), epochs=500, learning_rate=10.0)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"epochs": 0}, "epochs must be an integer >= 1, got 0"),
+        ({"epochs": 2.5}, "epochs must be an integer >= 1, got 2.5"),
+        ({"batch_size": 0}, "batch_size must be an integer >= 1 or None, got 0"),
+        ({"learning_rate": 0}, "learning_rate must be a finite number > 0, got 0"),
+        ({"learning_rate": np.nan}, "learning_rate must be a finite number > 0, got nan"),
+        ({"optimizer": "newton"}, "unknown optimizer 'newton'; valid names: 'adam', 'momentum', 'sgd'"),
+        ({"validation": (np.zeros((3, 3)), [0, 1, 2])}, r"validation data: X of shape \(3, 3\) does not fit"),
+    ],
+)
+def test_fit_rejects_bad_settings(kwargs, message):
+    X, labels = blobs()
+    arguments = {"epochs": 1} | kwargs
+    with pytest.raises(ValueError, match=message):
+        fit(MLP([2, 4, 3]), X, labels, **arguments)
+
+
+def test_fit_rejects_bad_data():
+    X, labels = blobs()
+    net = MLP([2, 4, 3])
+    with pytest.raises(ValueError, match=r"X has 60 rows but T has 59"):
+        fit(net, X, labels[:-1], epochs=1)
+    with pytest.raises(ValueError, match=r"X of shape \(60, 3\) does not fit the network's 2 inputs"):
+        fit(net, np.ones((60, 3)), labels, epochs=1)
+    X_bad = X.copy()
+    X_bad[7, 1] = np.nan
+    with pytest.raises(ValueError, match=r"X must be finite, but X\[\(7, 1\)\] is nan"):
+        fit(net, X_bad, labels, epochs=1)
+    with pytest.raises(ValueError, match="net must be an nnscratch MLP, got dict"):
+        fit({}, X, labels, epochs=1)
+
+
+# --- accuracy -----------------------------------------------------------------
+
+
+def test_accuracy_counts_correct_predictions():
+    X, labels = blobs()
+    net = MLP([2, 4, 3])
+    expected = np.mean(net.predict(X) == labels)
+    assert accuracy(net, X, labels) == expected
+    assert accuracy(net, X, np.eye(3)[labels]) == expected
+    with pytest.raises(ValueError, match="accuracy needs a classifier"):
+        accuracy(MLP([2, 1], output="identity"), X, labels)
