@@ -7,6 +7,7 @@ list means the page passed. The tests call the checks on the real site, and on
 broken copies of it to prove that the checks catch what they claim to.
 """
 
+import base64
 import contextlib
 import functools
 import http.server
@@ -303,7 +304,7 @@ _REFERENCES_JS = """() => {
   const found = {};
   for (const a of document.querySelectorAll('.bd-article a.reference.internal[href^="#"]')) {
     const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));
-    if (!target || !a.checkVisibility()) continue;
+    if (!target || !a.checkVisibility({visibilityProperty: true}) || !a.getClientRects().length) continue;
     const kind = a.hash.startsWith('#equation-') ? 'equation' : target.classList.contains('exercise') ? 'exercise' : null;
     if (kind && !found[kind]) found[kind] = {text: a.textContent.trim(), hash: a.hash, index: [...document.querySelectorAll('a')].indexOf(a)};
   }
@@ -334,28 +335,43 @@ def reference_landing_problems(page):
     return problems
 
 
+_SOLUTIONS_JS = """() => [...document.querySelectorAll('.solution')].map(solution => {
+  const body = [...solution.children].filter(child => !child.classList.contains('admonition-title'));
+  // seen as a reader sees it: displayed, not `visibility: hidden`, and taking up room
+  const seen = e => e.checkVisibility({visibilityProperty: true, opacityProperty: true})
+    && e.getBoundingClientRect().height > 0;
+  return {
+    id: solution.id,
+    parts: body.length,
+    shown: body.filter(seen).length,
+    toggles: solution.querySelectorAll('button.toggle-button').length,
+  };
+})"""
+
+
 def solution_problems(page):
     """Every exercise solution is hidden until its toggle is clicked, and shown after."""
     problems = []
+    before = page.evaluate(_SOLUTIONS_JS)
     solutions = page.locator(".solution")
-    for i in range(solutions.count()):
-        solution = solutions.nth(i)
-        name = solution.get_attribute("id")
-        body = solution.locator(":scope > :not(.admonition-title)")
-        if body.count() == 0:
+    for i, solution in enumerate(before):
+        name = solution["id"]
+        if solution["parts"] == 0:
             problems.append(f"solution {name} is empty")
-            continue
-        if any(body.nth(j).is_visible() for j in range(body.count())):
+        elif solution["shown"]:
             problems.append(f"solution {name} is shown before the reader asks for it")
-        toggle = solution.locator("button.toggle-button")
-        if toggle.count() != 1:
+        if solution["toggles"] != 1:
             problems.append(f"solution {name} has no toggle button")
-            continue
-        toggle.click()
-        try:
-            body.first.wait_for(state="visible", timeout=5000)
-        except Exception:
-            problems.append(f"solution {name} stays hidden after a click on its toggle")
+        else:
+            solutions.nth(i).locator("button.toggle-button").click()
+    with contextlib.suppress(Exception):  # any still hidden are reported below
+        page.wait_for_function(
+            f"() => ({_SOLUTIONS_JS})().every(s => s.toggles !== 1 || s.shown === s.parts)", timeout=5000
+        )
+    after = page.evaluate(_SOLUTIONS_JS)
+    for solution, now in zip(before, after):
+        if solution["toggles"] == 1 and now["shown"] < now["parts"]:
+            problems.append(f"solution {solution['id']} stays hidden after a click on its toggle")
     return problems
 
 
@@ -483,6 +499,26 @@ def figure_problems(page):
 
 # -- everything about one page ---------------------------------------------------
 
+def full_page_screenshot(page, path):
+    """Save a PNG of the whole page, as wide as the window.
+
+    Chromium captures beyond the window directly (`optimizeForSpeed`), a few
+    times faster than Playwright's `full_page`, which matters for chapters tens
+    of thousands of pixels long.
+    """
+    width, height = page.evaluate("[document.documentElement.clientWidth, document.documentElement.scrollHeight]")
+    session = page.context.new_cdp_session(page)
+    try:
+        shot = session.send("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True, "optimizeForSpeed": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+        })
+    finally:
+        session.detach()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_bytes(base64.b64decode(shot["data"]))
+
+
 def check_page(browser, url, screenshots=None):
     """Open `url` as a reader would, first on a phone, then on a desktop; returns problems by kind.
 
@@ -493,18 +529,16 @@ def check_page(browser, url, screenshots=None):
     screenshots to save, taken before anything on the page is clicked.
     """
     screenshots = screenshots or {}
-    for path in screenshots.values():
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
     with Visit(browser, url, viewport=PHONE) as visit:
         page = visit.page
         report = {"math": math_problems(page), "images": image_problems(page)}
         report["equations"] = page.locator("mjx-container").count()
         report["overflow"] = overflow_problems(page)
         if "phone" in screenshots:
-            page.screenshot(path=str(screenshots["phone"]), full_page=True)
+            full_page_screenshot(page, screenshots["phone"])
         page.set_viewport_size(DESKTOP)
         if "desktop" in screenshots:
-            page.screenshot(path=str(screenshots["desktop"]), full_page=True)
+            full_page_screenshot(page, screenshots["desktop"])
         report["links"] = link_problems(page)
         report["solutions"] = solution_problems(page)
         report["references"] = reference_landing_problems(page)

@@ -8,6 +8,7 @@ the notebook without outputs (it does when they come from its cache);
 import sys
 from types import SimpleNamespace
 
+import myst_nb.core.render
 import nbformat
 import pytest
 
@@ -16,6 +17,7 @@ from sitecheck import ROOT, is_notebook, toc_pages
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import notebook_download  # noqa: E402
 import static_files  # noqa: E402
+import streams  # noqa: E402
 
 NOTEBOOKS = [docname for docname in toc_pages() if is_notebook(docname)]
 
@@ -26,7 +28,7 @@ def fake_app(**config):
 
 
 @pytest.mark.skipif(not NOTEBOOKS, reason="no notebook page in the book")
-def test_outputs_missing_from_the_written_notebook_come_from_the_cache(site, tmp_path):
+def test_outputs_missing_from_the_written_notebook_come_from_the_cache(site, tmp_path, monkeypatch):
     docname = NOTEBOOKS[0]
     offered = nbformat.read(site / "_sources" / f"{docname}.ipynb", as_version=4)
     # what myst-nb writes when the outputs come from its cache: the notebook as read
@@ -38,13 +40,15 @@ def test_outputs_missing_from_the_written_notebook_come_from_the_cache(site, tmp
     written.parent.mkdir(parents=True)
     nbformat.write(as_read, written)
 
+    # printed output joined as the build joins it (book/_ext/streams.py)
+    monkeypatch.setattr(myst_nb.core.render, "coalesce_streams", streams.join_streams_exactly)
     # the execution cache of this build (wherever the configuration put it under _build)
     caches = sorted(db.parent for db in site.parent.rglob("global.db"))
     if not caches:
         pytest.skip("the build used no execution cache")
     merged = None
     for cache in caches:
-        app = fake_app(output_folder=str(tmp_path), execution_cache_path=str(cache))
+        app = fake_app(output_folder=str(tmp_path), execution_cache_path=str(cache), merge_streams=True)
         app.env.metadata[docname] = {"kernelspec": offered.metadata.kernelspec}
         merged = notebook_download.executed_notebook(app, docname)
         if merged == offered:

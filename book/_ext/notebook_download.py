@@ -10,13 +10,15 @@ notebook into ``_sources/`` next to the page's source and sets
 myst-nb writes the notebook it rendered to ``<build>/jupyter_execute/``, but
 when the outputs come from the execution cache (myst-nb 1.4, execution mode
 ``cache``) that file is the notebook as read, without outputs. The outputs
-are then merged in from the same cache myst-nb used. Cell ids are numbered,
-so two builds offer the same file.
+are then merged in from the same cache myst-nb used. As on the page, what a
+cell printed is joined into one output per stream (``nb_merge_streams``), and
+cell ids are numbered, so two builds offer the same file.
 """
 
 from contextlib import suppress
 from pathlib import Path
 
+import myst_nb.core.render as render
 import nbformat
 from sphinx.util import logging
 
@@ -47,6 +49,9 @@ def executed_notebook(app, docname):
         logger.warning("the notebook offered for download has cells that were not executed", location=docname)
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"
+        if cell.cell_type == "code" and getattr(config, "merge_streams", False):
+            # looked up at call time: book/_ext/streams.py replaces it
+            cell.outputs = render.coalesce_streams(cell.outputs)
     return notebook
 
 
