@@ -74,14 +74,15 @@ def test_search_finds_nothing_for_a_word_not_in_the_book(browser, server):
 def _outputs(notebook):
     """What each code cell printed and returned, as text.
 
-    A cell's printing is joined into one string: the kernel may flush it in
-    several pieces, more so on a busy machine.
+    A cell's printing is joined into one string, trailing blank lines
+    dropped: the kernel may flush it in several pieces, more so on a busy
+    machine, and the book joins them so (book/_ext/streams.py).
     """
     shown = []
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        printed = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
+        printed = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout").rstrip()
         returned = [o.data.get("text/plain", "") for o in cell.outputs if o.output_type == "execute_result"]
         if printed or returned:
             shown.append((printed, *returned))
