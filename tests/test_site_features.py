@@ -32,6 +32,7 @@ NOTEBOOKS = [docname for docname in PAGES if is_notebook(docname)]
 SEARCH_TERMS = {
     "book/intro": "notation",
     "book/forward-propagation": "dot product",
+    "book/loss-functions": "cross-entropy",
     "book/api": "leaky_relu",
     "book/bibliography": "symbolic computing",
 }
