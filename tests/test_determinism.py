@@ -25,6 +25,26 @@ def toc_pages():
     return [page.removeprefix("book/") for page in pages if page not in appendix]
 
 
+def joined_streams(outputs):
+    """One output per stream name, its text the pieces joined, as the page shows it.
+
+    The kernel flushes what a cell prints on a timer, so a slow cell's printed
+    lines may arrive as one stream output or as two; book/_ext/streams.py
+    joins them before rendering, and so does this comparison.
+    """
+    joined, streams = [], {}
+    for output in outputs:
+        if output.get("output_type") == "stream":
+            text = "".join(output["text"]) if isinstance(output["text"], list) else output["text"]
+            if output["name"] in streams:
+                streams[output["name"]]["text"] += text
+                continue
+            output = dict(output, text=text)
+            streams[output["name"]] = output
+        joined.append(output)
+    return joined
+
+
 def executed_outputs(build_dir, root):
     """{notebook: [(cell index, outputs)]} for every executed page, timing cells left out."""
     result = {}
@@ -34,7 +54,8 @@ def executed_outputs(build_dir, root):
         for index, cell in enumerate(cells):
             if cell["cell_type"] != "code" or "timing" in cell.get("metadata", {}).get("tags", []):
                 continue
-            text = json.dumps(cell.get("outputs", []), sort_keys=True).replace(str(root), "<ROOT>")
+            outputs_joined = joined_streams(cell.get("outputs", []))
+            text = json.dumps(outputs_joined, sort_keys=True).replace(str(root), "<ROOT>")
             outputs.append((index, text))
         result[notebook.relative_to(build_dir).as_posix()] = outputs
     return result
@@ -64,3 +85,12 @@ def test_two_builds_give_identical_outputs(site, tmp_path):
     index, text = theirs[notebook][-1]
     theirs[notebook][-1] = (index, text + " ")
     assert differing_cells(ours, theirs) == [(notebook, index)]
+
+
+def test_stream_pieces_are_joined_before_comparing():
+    pieces = [
+        {"name": "stdout", "output_type": "stream", "text": ["a\n", "b\n"]},
+        {"name": "stdout", "output_type": "stream", "text": ["c\n"]},
+    ]
+    whole = [{"name": "stdout", "output_type": "stream", "text": "a\nb\nc\n"}]
+    assert joined_streams(pieces) == joined_streams(whole) == whole

@@ -80,3 +80,46 @@ def test_003_three_five_four_forward_pass():
     np.testing.assert_allclose(u1, [1.5, 3.4, 5.3, 1.3, 3.1], rtol=1e-12)
     np.testing.assert_allclose(u2, [4.59, 9.2, 4.79, 9.4], rtol=1e-12)
     np.testing.assert_allclose(softmax(u2), [0.00443583, 0.44573018, 0.00541793, 0.54441607], atol=5e-9)
+
+
+def _notes_online_loop(network, samples, learning_rate):
+    """Seed 003, "DN15": the notes' online loop for y = 3 x0 + 2 x1, ReLU hidden units.
+
+    Returns the loss (y - d)**2 / 2 of every step, before its update.
+    """
+    network = {key: np.copy(value) for key, value in network.items()}
+    losses = []
+    for x in samples:
+        d = 3 * x[0] + 2 * x[1]
+        z1 = relu(np.dot(x, network["W1"]) + network["b1"])
+        y = np.dot(z1, network["W2"]) + network["b2"]
+        delta2 = y - d
+        delta1 = delta2 * network["W2"] * np.where(z1 > 0, 1, 0)
+        grad = {"W1": np.outer(x, delta1), "W2": z1 * delta2, "b1": delta1, "b2": delta2}
+        for key in network:
+            network[key] = network[key] - learning_rate * grad[key]
+        losses.append((y - d) ** 2 / 2)
+    return np.array(losses), network
+
+
+def test_003_online_sgd_of_the_notes_is_fit_with_batch_size_one():
+    from nnscratch import MLP
+    from nnscratch.train import fit
+
+    rng = np.random.default_rng(3)
+    start = {"W1": rng.standard_normal((2, 10)), "W2": rng.standard_normal(10),
+             "b1": rng.standard_normal(10), "b2": rng.standard_normal()}
+    samples = rng.random((1000, 2))
+    losses, trained = _notes_online_loop(start, samples, learning_rate=0.07)
+
+    net = MLP([2, 10, 1], hidden="relu", output="identity")
+    net.weights = [start["W1"], start["W2"][:, None]]
+    net.biases = [start["b1"], np.array([start["b2"]])]
+    targets = 3 * samples[:, 0] + 2 * samples[:, 1]
+    history = fit(net, samples, targets, epochs=1, batch_size=1, learning_rate=0.07, shuffle=False)
+
+    np.testing.assert_allclose(history["loss"][0], losses.mean(), rtol=1e-12)
+    np.testing.assert_allclose(net.weights[0], trained["W1"], rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(net.weights[1].ravel(), trained["W2"], rtol=1e-10, atol=1e-12)
+    # The network learned: the late steps' losses are far below the early ones.
+    assert np.median(losses[-200:]) < np.median(losses[:100]) / 10

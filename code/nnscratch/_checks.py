@@ -10,12 +10,11 @@ import numbers
 import numpy as np
 
 
-def float_array(x, name, dtype=None):
-    """``x`` as a float array, checked to be finite.
+def numeric_array(x, name):
+    """``x`` as an array of real numbers (or booleans), dtype unchanged.
 
-    Float arrays keep their dtype unless ``dtype`` is given; anything else
-    becomes float64 (or ``dtype``). Raises ``ValueError`` naming ``name`` and
-    the index of the first NaN or infinity.
+    Raises ``ValueError`` naming ``name`` for ragged nested lists, strings,
+    objects such as ``None`` and complex numbers.
     """
     try:
         x = np.asarray(x)
@@ -25,12 +24,32 @@ def float_array(x, name, dtype=None):
         np.issubdtype(x.dtype, np.number) or np.issubdtype(x.dtype, np.bool_)
     ):
         raise ValueError(f"{name} must hold numbers, got dtype {x.dtype}")
+    if np.issubdtype(x.dtype, np.complexfloating):
+        raise ValueError(f"{name} must hold real numbers, got dtype {x.dtype}")
+    return x
+
+
+def float_array(x, name, dtype=None):
+    """``x`` as a float array, checked to be finite.
+
+    Float arrays keep their dtype unless ``dtype`` is given; anything else
+    becomes float64 (or ``dtype``). Raises ``ValueError`` naming ``name`` and
+    the index of the first NaN or infinity (see :func:`numeric_array` for
+    what else is refused).
+    """
+    x = numeric_array(x, name)
     if dtype is not None:
         x = x.astype(dtype, copy=False)
     elif not np.issubdtype(x.dtype, np.floating):
         x = x.astype(np.float64)
     check_finite(x, name)
     return x
+
+
+def check_not_empty(x, name, what="entry"):
+    """Raise ``ValueError`` if ``x`` has no entries (a shape with a 0 in it)."""
+    if x.size == 0:
+        raise ValueError(f"{name} is empty (shape {x.shape}): it needs at least one {what}")
 
 
 def check_finite(x, name):
@@ -99,6 +118,13 @@ def positive_float(value, name):
         or value <= 0
     ):
         raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+    return float(value)
+
+
+def fraction(value, name):
+    """``value`` as a float in [0, 1); ``ValueError`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value < 1:
+        raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
     return float(value)
 
 

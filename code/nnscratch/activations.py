@@ -16,10 +16,12 @@ finite input, including ``+-1e308`` in float64 and ``+-1e38`` in float32.
 
 import numpy as np
 
+from nnscratch import _checks
+
 
 def _as_float(x):
     """``x`` as an array of floats: float arrays keep their dtype."""
-    x = np.asarray(x)
+    x = _checks.numeric_array(x, "x")
     if np.issubdtype(x.dtype, np.floating):
         return x
     return x.astype(np.float64)
@@ -39,6 +41,11 @@ def step(x):
     -------
     ndarray, same shape as ``x``
         Float dtype of ``x`` (float64 for integer input), values 0 and 1.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     x = _as_float(x)
     return (x > 0).astype(x.dtype)
@@ -57,6 +64,11 @@ def step_grad(x):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return np.zeros_like(_as_float(x))
 
@@ -76,6 +88,11 @@ def sigmoid(x):
     -------
     ndarray, same shape as ``x``
         Values in [0, 1], float dtype of ``x`` (float64 for integer input).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     x = _as_float(x)
     e = np.exp(-np.abs(x))
@@ -97,6 +114,11 @@ def sigmoid_grad(x):
     -------
     ndarray, same shape as ``x``
         Values in [0, 1/4], float dtype of ``x`` (float64 for integer input).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     e = np.exp(-np.abs(_as_float(x)))
     return e / (1 + e) ** 2
@@ -113,6 +135,11 @@ def tanh(x):
     -------
     ndarray, same shape as ``x``
         Values in [-1, 1], float dtype of ``x`` (float64 for integer input).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return np.tanh(_as_float(x))
 
@@ -132,6 +159,11 @@ def tanh_grad(x):
     -------
     ndarray, same shape as ``x``
         Values in [0, 1], float dtype of ``x`` (float64 for integer input).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     e = np.exp(-np.abs(_as_float(x))) ** 2
     return 4 * e / (1 + e) ** 2
@@ -148,7 +180,13 @@ def relu(x):
     -------
     ndarray, same shape and dtype as ``x``
         Integer inputs stay integers.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
+    _checks.numeric_array(x, "x")  # strings, None, complex: a clear ValueError
     return np.maximum(np.asarray(x), 0)
 
 
@@ -165,6 +203,11 @@ def relu_grad(x):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return step(x)
 
@@ -181,6 +224,11 @@ def leaky_relu(x, alpha=0.01):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     x = _as_float(x)
     return np.where(x > 0, x, alpha * x)
@@ -199,6 +247,11 @@ def leaky_relu_grad(x, alpha=0.01):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     x = _as_float(x)
     return np.where(x > 0, 1, alpha).astype(x.dtype)
@@ -218,6 +271,11 @@ def softplus(x):
     -------
     ndarray, same shape as ``x``
         Positive values, float dtype of ``x`` (float64 for integer input).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return np.logaddexp(0, _as_float(x))
 
@@ -232,6 +290,11 @@ def softplus_grad(x):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return sigmoid(x)
 
@@ -246,6 +309,11 @@ def identity(x):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return _as_float(x)
 
@@ -260,6 +328,11 @@ def identity_grad(x):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return np.ones_like(_as_float(x))
 
@@ -280,9 +353,20 @@ def softmax(x):
     -------
     ndarray, same shape as ``x``
         Each row is positive and sums to 1; float dtype of ``x``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers, or is 0-D or has no entries
+        in its last axis.
     """
     x = _as_float(x)
-    shifted = x - x.max(axis=-1, keepdims=True)
+    if x.ndim == 0 or x.shape[-1] == 0:
+        raise ValueError(f"x must have shape (K,) or (N, K) with K >= 1, got shape {x.shape}")
+    # A shift below the most negative float (1e308 - (-1e308)) becomes -inf,
+    # whose exp is exactly the right 0: that overflow is harmless.
+    with np.errstate(over="ignore"):
+        shifted = x - x.max(axis=-1, keepdims=True)
     e = np.exp(shifted)
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -301,6 +385,12 @@ def softmax_grad(x):
     -------
     ndarray, shape (K, K) for one row, or (N, K, K) for N rows
         Float dtype of ``x``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` does not hold real numbers, or is 0-D or has no entries
+        in its last axis.
     """
     s = softmax(x)
     eye = np.eye(s.shape[-1], dtype=s.dtype)
@@ -337,7 +427,4 @@ def get_activation(name):
     ValueError
         If ``name`` is not a known activation; the message lists the valid names.
     """
-    if name not in ELEMENTWISE:
-        valid = ", ".join(sorted(ELEMENTWISE))
-        raise ValueError(f"unknown activation {name!r}; valid names: {valid}")
-    return ELEMENTWISE[name]
+    return ELEMENTWISE[_checks.choice(name, "activation", ELEMENTWISE)]

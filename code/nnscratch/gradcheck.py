@@ -8,6 +8,8 @@ both directions. :func:`numerical_gradient` measures that slope and
 
 import numpy as np
 
+from nnscratch import _checks
+
 
 def numerical_gradient(f, x, eps=1e-6):
     """Gradient of a scalar function by central differences.
@@ -92,10 +94,10 @@ def relative_error(a, b):
     Raises
     ------
     ValueError
-        If the shapes differ.
+        If ``a`` or ``b`` does not hold numbers, or the shapes differ.
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a = _checks.numeric_array(a, "a").astype(np.float64)
+    b = _checks.numeric_array(b, "b").astype(np.float64)
     if a.shape != b.shape:
         raise ValueError(f"a of shape {a.shape} and b of shape {b.shape} must have the same shape")
     if a.size == 0:

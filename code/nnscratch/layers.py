@@ -7,6 +7,8 @@ shape ``(n_in, n_out)``, so column ``j`` of ``W`` holds the weights into node
 
 import numpy as np
 
+from nnscratch import _checks
+
 
 def dense(x, W, b=None):
     """Weighted sums of one dense layer: ``z = x @ W + b``.
@@ -29,9 +31,10 @@ def dense(x, W, b=None):
     Raises
     ------
     ValueError
-        If the shapes of ``x``, ``W`` and ``b`` do not fit together.
+        If ``x``, ``W`` or ``b`` does not hold numbers, or their shapes do
+        not fit together (the message names both shapes).
     """
-    x, W = np.asarray(x), np.asarray(W)
+    x, W = _checks.numeric_array(x, "x"), _checks.numeric_array(W, "W")
     if W.ndim != 2:
         raise ValueError(f"W must have shape (n_in, n_out), got shape {W.shape}")
     if x.ndim not in (1, 2) or x.shape[-1] != W.shape[0]:
@@ -42,7 +45,7 @@ def dense(x, W, b=None):
     z = x @ W
     if b is None:
         return z
-    b = np.asarray(b)
+    b = _checks.numeric_array(b, "b")
     if b.shape != (W.shape[1],):
         raise ValueError(
             f"b of shape {b.shape} does not fit W of shape {W.shape}: "

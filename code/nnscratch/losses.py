@@ -15,16 +15,17 @@ Shapes follow the book's convention, rows are examples:
 The result is a NumPy scalar in the float dtype of ``y`` (float32 stays
 float32; integer predictions are computed in float64).
 
-Logarithms never see 0. Probabilities are clipped to ``[eps, 1 - eps]`` with
+Logarithms never see 0. The argument of every logarithm (``y``, or ``1 - y``
+in :func:`binary_cross_entropy`) is clipped from below at
 ``eps = np.finfo(dtype).eps`` (about ``2.2e-16`` in float64 and ``1.2e-7`` in
-float32) before the log: a value inside that interval is untouched, so every
-loss below ``-log(eps)`` (about 36.0 in float64, 15.9 in float32) is exact, and
-a prediction of exactly 0 for the true class costs ``-log(eps)`` instead of
-infinity. The course notes add ``1e-7`` inside the log instead, which shifts
-every value a little: for the 3-5-4 classifier they print
+float32): a value of at least ``eps`` is untouched, so every loss below
+``-log(eps)`` (about 36.0 in float64, 15.9 in float32) is exact, and a
+probability of exactly 0 for what happened costs ``-log(eps)`` instead of
+infinity. Only the lower bound is needed (``log(1) = 0`` is fine), so a perfect
+prediction costs exactly 0. The derivatives are taken at the clipped values,
+so they are finite too. The course notes add ``1e-7`` inside the log instead,
+which shifts every value a little: for the 3-5-4 classifier they print
 ``0.6080413107681358`` where the exact value is ``0.608041494451162``.
-:func:`cross_entropy` only needs the lower bound (``log(1) = 0`` is fine), so
-a perfect prediction costs exactly 0 there.
 """
 
 import numpy as np
@@ -47,6 +48,7 @@ def _pair(y, t):
     y = _checks.float_array(y, "y")
     if y.ndim > 2:
         raise ValueError(f"y must have shape (K,) or (N, K), got shape {y.shape}")
+    _checks.check_not_empty(y, "y")
     t = _checks.float_array(t, "t", dtype=y.dtype)
     if t.shape != y.shape:
         raise ValueError(
@@ -95,7 +97,7 @@ def sse(y, t):
     Raises
     ------
     ValueError
-        If the shapes differ or an entry is NaN or infinite.
+        If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
     return _sse(*_pair(y, t))
 
@@ -111,6 +113,11 @@ def sse_grad(y, t):
     Returns
     -------
     ndarray, shape of ``y``, float dtype of ``y``
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
     y, t = _pair(y, t)
     return (y - t) / _n_examples(y)
@@ -141,7 +148,7 @@ def mse(y, t):
     Raises
     ------
     ValueError
-        If the shapes differ or an entry is NaN or infinite.
+        If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
     y, t = _pair(y, t)
     diff = y - t
@@ -159,6 +166,11 @@ def mse_grad(y, t):
     Returns
     -------
     ndarray, shape of ``y``, float dtype of ``y``
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
     y, t = _pair(y, t)
     return 2 * (y - t) / y.size
@@ -175,6 +187,7 @@ def _targets_for(y, t):
             f"y must have shape (K,) for one example or (N, K) for a batch, "
             f"got shape {y.shape}"
         )
+    _checks.check_not_empty(y, "y")
     _checks.check_range(y, "y", 0, 1)
     t = np.asarray(t)
     if t.shape == y.shape:
@@ -226,7 +239,7 @@ def cross_entropy(y, t):
     Raises
     ------
     ValueError
-        If ``y`` has a value outside [0, 1], NaN or infinity; if ``t`` fits
+        If ``y`` is empty or has a value outside [0, 1], NaN or infinity; if ``t`` fits
         neither form; if a row of ``t`` is not one-hot; or if a label is not
         an integer in ``range(K)``.
     """
@@ -249,6 +262,11 @@ def cross_entropy_grad(y, t):
     -------
     ndarray, shape of ``y``, float dtype of ``y``
         Zero except in the true class of each example.
+
+    Raises
+    ------
+    ValueError
+        As for :func:`cross_entropy`.
     """
     y, t = _targets_for(y, t)
     clipped = np.maximum(y, _log_floor(y.dtype))
@@ -270,9 +288,10 @@ def cross_entropy_grad(y, t):
 def _binary_cross_entropy(y, t):
     """Binary cross-entropy without checks."""
     floor = _log_floor(y.dtype)
-    clipped = np.clip(y, floor, 1 - floor)
-    per_entry = t * np.log(clipped) + (1 - t) * np.log1p(-clipped)
-    return -np.sum(per_entry) / _n_examples(y)
+    log_y = np.log(np.maximum(y, floor))
+    log_not_y = np.log1p(-np.minimum(y, 1 - floor))  # log(1 - y), 1 - y clipped at eps
+    # "0 - ..." rather than "-...": a perfect prediction then costs +0.0, not -0.0
+    return (0 - np.sum(t * log_y + (1 - t) * log_not_y)) / _n_examples(y)
 
 
 def binary_cross_entropy(y, t):
@@ -280,8 +299,9 @@ def binary_cross_entropy(y, t):
 
     Each output is a separate yes/no probability (a sigmoid unit); the loss of
     one example sums over its outputs, and a batch takes the mean over
-    examples. ``y`` is clipped to ``[eps, 1 - eps]`` (see the module notes),
-    so ``y = 0`` or ``y = 1`` give finite values. For the course notes'
+    examples. ``y`` and ``1 - y`` are clipped from below at ``eps`` (see the
+    module notes), so ``y = 0`` or ``y = 1`` give finite values, and a
+    perfect prediction (``y = t``, all 0 or 1) costs exactly 0. For the course notes'
     5-10-1 network the exact value is ``0.0011356298266036666``; they print
     ``0.0011355297129812408`` because they add ``1e-7`` inside the log.
 
@@ -300,8 +320,8 @@ def binary_cross_entropy(y, t):
     Raises
     ------
     ValueError
-        If the shapes differ, or ``y`` or ``t`` has a value outside [0, 1],
-        NaN or infinity.
+        If the shapes differ, ``y`` is empty, or ``y`` or ``t`` has a value
+        outside [0, 1], NaN or infinity.
     """
     y, t = _probabilities(y, t)
     _checks.check_range(t, "t", 0, 1)
@@ -311,8 +331,8 @@ def binary_cross_entropy(y, t):
 def binary_cross_entropy_grad(y, t):
     """Derivative of :func:`binary_cross_entropy`: ``(-t / y + (1 - t) / (1 - y)) / N``.
 
-    Evaluated at ``y`` clipped to ``[eps, 1 - eps]`` as in the loss, so it is
-    finite at ``y = 0`` and ``y = 1``.
+    ``y`` and ``1 - y`` are clipped from below at ``eps`` as in the loss, so
+    the derivative is finite at ``y = 0`` and ``y = 1``.
 
     Parameters
     ----------
@@ -322,9 +342,44 @@ def binary_cross_entropy_grad(y, t):
     Returns
     -------
     ndarray, shape of ``y``, float dtype of ``y``
+
+    Raises
+    ------
+    ValueError
+        As for :func:`binary_cross_entropy`.
     """
     y, t = _probabilities(y, t)
     _checks.check_range(t, "t", 0, 1)
     floor = _log_floor(y.dtype)
-    clipped = np.clip(y, floor, 1 - floor)
-    return (-t / clipped + (1 - t) / (1 - clipped)) / _n_examples(y)
+    return (-t / np.maximum(y, floor) + (1 - t) / np.maximum(1 - y, floor)) / _n_examples(y)
+
+
+LOSSES = {
+    "sse": (sse, sse_grad),
+    "mse": (mse, mse_grad),
+    "cross_entropy": (cross_entropy, cross_entropy_grad),
+    "binary_cross_entropy": (binary_cross_entropy, binary_cross_entropy_grad),
+}
+"""Every loss by name, as ``(loss, derivative with respect to the prediction)``."""
+
+
+def get_loss(name):
+    """Look up a loss and its derivative by name.
+
+    Parameters
+    ----------
+    name : str
+        One of the keys of :data:`LOSSES`: ``"sse"``, ``"mse"``,
+        ``"cross_entropy"``, ``"binary_cross_entropy"``.
+
+    Returns
+    -------
+    (callable, callable)
+        The loss ``L(y, t)`` and its derivative ``dL/dy(y, t)``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a known loss; the message lists the valid names.
+    """
+    return LOSSES[_checks.choice(name, "loss", LOSSES)]

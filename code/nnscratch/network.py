@@ -22,6 +22,9 @@ from nnscratch import _checks, activations, losses
 
 _RELU_LIKE = ("relu", "leaky_relu")
 
+# Inputs or weights beyond this size are worth a word in an overflow message.
+_LARGE = 1e3
+
 _OUTPUTS = {
     # output name: (activation, loss on probabilities/values without checks)
     "softmax": (activations.softmax, losses._cross_entropy),
@@ -50,6 +53,13 @@ class MLP:
         Dtype of every parameter, of the outputs and of the gradients
         (``np.float32`` for speed). Inputs are cast to it.
 
+    Raises
+    ------
+    ValueError
+        If ``sizes`` has fewer than two entries or one that is not an
+        integer >= 1, if ``hidden`` or ``output`` is not a known name (the
+        message lists the valid ones), or if ``dtype`` is not a float dtype.
+
     Notes
     -----
     The weights start random so that units in one layer differ, with a
@@ -77,9 +87,14 @@ class MLP:
         self.sizes = [_checks.positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
         self.hidden = _checks.choice(hidden, "hidden activation", activations.ELEMENTWISE)
         self.output = _checks.choice(output, "output", _OUTPUTS)
-        self.dtype = np.dtype(dtype)
-        if not np.issubdtype(self.dtype, np.floating):
-            raise ValueError(f"dtype must be a float dtype such as np.float32, got {self.dtype}")
+        try:
+            self.dtype = np.dtype(dtype)
+        except TypeError:
+            self.dtype = None
+        if self.dtype is None or not np.issubdtype(self.dtype, np.floating):
+            raise ValueError(
+                f"dtype must be a float dtype such as np.float32 or np.float64, got {dtype!r}"
+            )
         self._activation, self._activation_grad = activations.ELEMENTWISE[hidden]
         self._output_activation, self._loss = _OUTPUTS[output]
 
@@ -102,7 +117,14 @@ class MLP:
         """The weight matrices, a list with ``weights[l]`` of shape ``(n_in, n_out)``.
 
         Assigning a list checks every shape and stores copies cast to the
-        network's dtype; ``ValueError`` names the expected and the given shape.
+        network's dtype.
+
+        Raises
+        ------
+        ValueError
+            On assignment: if the list does not have one matrix per layer, or
+            a matrix has the wrong shape (the message names the given and the
+            expected shape), does not hold numbers, or holds NaN or infinity.
         """
         return self._weights
 
@@ -116,6 +138,11 @@ class MLP:
         """The bias vectors, a list with ``biases[l]`` of shape ``(n_out,)``.
 
         Assigning works as for :attr:`weights`.
+
+        Raises
+        ------
+        ValueError
+            On assignment, as for :attr:`weights`.
         """
         return self._biases
 
@@ -147,6 +174,7 @@ class MLP:
     def _inputs(self, X):
         """X as a 2-D array in the network's dtype, and whether it was one row."""
         X = _checks.float_array(X, "X", dtype=self.dtype)
+        _checks.check_not_empty(X, "X", "example")
         n_in = self.sizes[0]
         if X.ndim not in (1, 2) or X.shape[-1] != n_in:
             raise ValueError(
@@ -211,14 +239,41 @@ class MLP:
         Raises
         ------
         ValueError
-            If ``X`` does not have ``n_in`` columns or holds NaN or infinity.
+            If ``X`` is empty, does not hold numbers, does not have ``n_in``
+            columns, or holds NaN or infinity.
+        FloatingPointError
+            If an output is not finite: the weighted sums overflowed, because
+            the inputs or the weights are huge (the message says which).
         """
         X, single = self._inputs(X)
         a = X
         for W, b in zip(self._weights[:-1], self._biases[:-1]):
             a = self._activation(a @ W + b)
         Y = self._output_activation(a @ self._weights[-1] + self._biases[-1])
+        if not np.isfinite(Y).all():
+            self._overflowed(X, "outputs")
         return Y[0] if single else Y
+
+    def _overflowed(self, X, what):
+        """Raise a clear error for non-finite ``what`` computed from a finite ``X``."""
+        for name, params in (("weights", self._weights), ("biases", self._biases)):
+            for i, p in enumerate(params):
+                _checks.check_finite(p, f"{name}[{i}]")
+        largest_input = float(np.max(np.abs(X)))
+        largest_weight = max(float(np.max(np.abs(W))) for W in self._weights)
+        message = (
+            f"the network's {what} are not finite: the weighted sums overflowed "
+            f"{self.dtype.name} (X has values up to {largest_input:.3g}, the weights "
+            f"up to {largest_weight:.3g})"
+        )
+        if largest_input > _LARGE:
+            message += (
+                "; standardise the inputs (subtract each column's mean, "
+                "divide by its standard deviation)"
+            )
+        if largest_weight > _LARGE:
+            message += "; weights this large usually mean the learning rate was too large"
+        raise FloatingPointError(message)
 
     def gradients(self, X, T):
         """The batch loss and its gradients, by backpropagation.
@@ -256,8 +311,14 @@ class MLP:
         Raises
         ------
         ValueError
-            If ``X`` or ``T`` has the wrong shape or a non-finite value, or
-            ``T`` is not a valid target for the output.
+            If ``X`` or ``T`` is empty, does not hold numbers, has the wrong
+            shape or a non-finite value, if ``X`` and ``T`` differ in their
+            number of rows, or if ``T`` is not a valid target for the output
+            (labels out of range or not integers, rows not one-hot, values
+            outside [0, 1] for sigmoid).
+        FloatingPointError
+            If the outputs, the loss or a gradient is not finite (the
+            weighted sums overflowed; see :meth:`forward`).
 
         Notes
         -----
@@ -296,6 +357,8 @@ class MLP:
                 delta = delta @ self._weights[layer].T
                 # a = f(z) of the layer below   ->   dL/dz = dL/da * f'(z)
                 delta *= f_grad(sums[layer - 1])
+        if not (np.isfinite(loss) and all(np.isfinite(g).all() for g in dW + db)):
+            self._overflowed(X, "loss and gradients")
         return loss, dW, db
 
     def loss(self, X, T):
@@ -311,6 +374,11 @@ class MLP:
         -------
         numpy.floating
             In the network's dtype.
+
+        Raises
+        ------
+        ValueError, FloatingPointError
+            As for :meth:`gradients`.
         """
         X, T = self._batch(X, T)
         return self._loss(self.forward(X), T)
@@ -329,6 +397,11 @@ class MLP:
             class; a single integer for one example). sigmoid: integers 0
             and 1 shaped like :meth:`forward`'s output, 1 where the
             probability is at least 0.5. identity: :meth:`forward`'s output.
+
+        Raises
+        ------
+        ValueError, FloatingPointError
+            As for :meth:`forward`.
         """
         Y = self.forward(X)
         if self.output == "softmax":

@@ -25,6 +25,11 @@ class Optimizer:
     ----------
     learning_rate : float
         The step size, > 0.
+
+    Raises
+    ------
+    ValueError
+        If ``learning_rate`` is not a finite number > 0.
     """
 
     def __init__(self, learning_rate):
@@ -74,6 +79,11 @@ class SGD(Optimizer):
     Parameters
     ----------
     learning_rate : float, default 0.1
+
+    Raises
+    ------
+    ValueError
+        If ``learning_rate`` is not a finite number > 0.
     """
 
     def __init__(self, learning_rate=0.1):
@@ -95,13 +105,17 @@ class Momentum(Optimizer):
     learning_rate : float, default 0.1
     momentum : float, default 0.9
         In [0, 1); 0 gives plain :class:`SGD`.
+
+    Raises
+    ------
+    ValueError
+        If ``learning_rate`` is not a finite number > 0 or ``momentum`` is
+        outside [0, 1).
     """
 
     def __init__(self, learning_rate=0.1, momentum=0.9):
         super().__init__(learning_rate)
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
-        self.momentum = float(momentum)
+        self.momentum = _checks.fraction(momentum, "momentum")
         self.velocities = None
 
     def _update(self, params, grads):
@@ -133,14 +147,18 @@ class Adam(Optimizer):
     beta1 : float, default 0.9
     beta2 : float, default 0.999
     epsilon : float, default 1e-8
+
+    Raises
+    ------
+    ValueError
+        If ``learning_rate`` or ``epsilon`` is not a finite number > 0, or
+        ``beta1`` or ``beta2`` is outside [0, 1).
     """
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
         super().__init__(learning_rate)
-        for name, value in (("beta1", beta1), ("beta2", beta2)):
-            if not 0 <= value < 1:
-                raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
-        self.beta1, self.beta2 = float(beta1), float(beta2)
+        self.beta1 = _checks.fraction(beta1, "beta1")
+        self.beta2 = _checks.fraction(beta2, "beta2")
         self.epsilon = _checks.positive_float(epsilon, "epsilon")
         self.means = None
         self.squares = None

@@ -14,6 +14,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
+from nnscratch import _checks
+
 COLORS = {
     "blue": "#0072B2",
     "orange": "#E69F00",
@@ -62,6 +64,15 @@ def _node_positions(layer_sizes):
     return positions
 
 
+def _checked_layer_sizes(layer_sizes):
+    """``layer_sizes`` as a list of ints >= 1, at least one."""
+    if np.ndim(layer_sizes) != 1 or len(layer_sizes) == 0:
+        raise ValueError(
+            f"layer_sizes must list the nodes of each layer, like [2, 2, 1], got {layer_sizes!r}"
+        )
+    return [_checks.positive_int(n, f"layer_sizes[{k}]") for k, n in enumerate(layer_sizes)]
+
+
 def draw_network(layer_sizes, weights=None, node_labels=None, ax=None):
     """Draw a dense network as circles joined by arrows.
 
@@ -80,7 +91,35 @@ def draw_network(layer_sizes, weights=None, node_labels=None, ax=None):
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``layer_sizes`` is empty or holds a value that is not an integer
+        >= 1, or ``weights`` or ``node_labels`` do not fit ``layer_sizes``
+        (the message names the layer and both shapes).
     """
+    layer_sizes = _checked_layer_sizes(layer_sizes)
+    if weights is not None:
+        if len(weights) != len(layer_sizes) - 1:
+            raise ValueError(
+                f"weights must hold {len(layer_sizes) - 1} matrices for layer_sizes "
+                f"{layer_sizes}, got {len(weights)}"
+            )
+        for k, (n_in, n_out) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:])):
+            shape = np.shape(weights[k])
+            if shape != (n_in, n_out):
+                raise ValueError(
+                    f"weights[{k}] of shape {shape} does not fit layer_sizes "
+                    f"{layer_sizes}: it needs shape {(n_in, n_out)}"
+                )
+    if node_labels is not None:
+        counts = [len(labels) for labels in node_labels]
+        if counts != layer_sizes:
+            raise ValueError(
+                f"node_labels must hold one label per node, {layer_sizes} per layer, "
+                f"got {counts}"
+            )
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, 3.6))
     positions = _node_positions(layer_sizes)

@@ -85,9 +85,11 @@ def fit(
         If ``X`` or ``T`` do not fit the network or each other, hold NaN or
         infinity, or a setting is out of its range.
     FloatingPointError
-        If the loss or the parameters become NaN or infinite ("loss became
-        non-finite at epoch N"): the learning rate is too large. The
-        network is then left as it was at that moment.
+        If the loss, a gradient or the parameters become NaN or infinite
+        ("loss became non-finite at epoch N", with the reason): the learning
+        rate is too large, or the inputs are huge and need standardising
+        (the message says which). The network keeps the last parameters
+        that were finite; it never holds NaN.
     """
     if not isinstance(net, MLP):
         raise ValueError(f"net must be an nnscratch MLP, got {type(net).__name__}")
@@ -122,23 +124,23 @@ def fit(
                 for start in range(0, n, size):
                     X_batch = X_epoch[start : start + size]
                     T_batch = T_epoch[start : start + size]
-                    loss, dW, db = net.gradients(X_batch, T_batch)
-                    if not np.isfinite(loss):
-                        raise FloatingPointError(
-                            f"loss became non-finite at epoch {epoch} (it is {loss}); "
-                            f"try a smaller learning rate than {optimizer.learning_rate}"
-                        )
+                    try:
+                        loss, dW, db = net.gradients(X_batch, T_batch)
+                    except FloatingPointError as error:
+                        raise _diverged(epoch, optimizer, str(error)) from None
+                    before = [p.copy() for p in net.weights + net.biases]
                     optimizer.step(net.weights + net.biases, dW + db)
+                    if not all(np.isfinite(p).all() for p in net.weights + net.biases):
+                        for p, saved in zip(net.weights + net.biases, before):
+                            p[...] = saved
+                        raise _diverged(epoch, optimizer, "the parameters overflowed")
                     total += float(loss) * X_batch.shape[0]
-                if not all(np.isfinite(p).all() for p in net.weights + net.biases):
-                    raise FloatingPointError(
-                        f"loss became non-finite at epoch {epoch} (the parameters "
-                        f"overflowed); try a smaller learning rate than "
-                        f"{optimizer.learning_rate}"
-                    )
                 history["loss"].append(total / n)
                 if validation is not None:
-                    history["val_loss"].append(float(net.loss(X_val, T_val)))
+                    try:
+                        history["val_loss"].append(float(net.loss(X_val, T_val)))
+                    except FloatingPointError as error:
+                        raise _diverged(epoch, optimizer, f"validation data: {error}") from None
                     if "val_accuracy" in history:
                         history["val_accuracy"].append(accuracy(net, X_val, T_val))
                 if progress and hasattr(bar, "set_postfix"):
@@ -147,6 +149,14 @@ def fit(
         if hasattr(bar, "close"):
             bar.close()
     return history
+
+
+def _diverged(epoch, optimizer, reason):
+    """The error :func:`fit` raises when training blows up at ``epoch``."""
+    return FloatingPointError(
+        f"loss became non-finite at epoch {epoch} ({reason}); try a smaller "
+        f"learning rate than {optimizer.learning_rate}"
+    )
 
 
 def _validation_data(net, validation):
