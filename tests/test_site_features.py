@@ -33,6 +33,8 @@ SEARCH_TERMS = {
     "book/intro": "notation",
     "book/forward-propagation": "dot product",
     "book/loss-functions": "cross-entropy",
+    "book/backpropagation": "chain rule",
+    "book/training": "learning rate",
     "book/api": "leaky_relu",
     "book/bibliography": "symbolic computing",
 }
