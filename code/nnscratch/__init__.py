@@ -5,10 +5,12 @@ The package behind the nnscratch textbook. Each module holds one idea:
 dense layer ``z = x @ W + b``), ``losses`` (error measures and their
 derivatives), ``gradcheck`` (derivatives by finite differences), ``network``
 (the multilayer perceptron :class:`~nnscratch.network.MLP` and
-backpropagation), ``optim`` (update rules) and ``train`` (training loops).
+backpropagation), ``optim`` (update rules), ``train`` (training loops and measures of
+success) and ``datasets`` (real data from installed packages, and its
+preparation).
 """
 
-from nnscratch import activations, gradcheck, layers, losses, network, optim, train
+from nnscratch import activations, datasets, gradcheck, layers, losses, network, optim, train
 from nnscratch.layers import dense
 from nnscratch.network import MLP
 
@@ -22,6 +24,7 @@ __all__ = [
     "network",
     "optim",
     "train",
+    "datasets",
     "dense",
     "MLP",
     "__version__",

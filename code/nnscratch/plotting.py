@@ -152,3 +152,44 @@ def draw_network(layer_sizes, weights=None, node_labels=None, ax=None):
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
+
+
+def plot_confusion_matrix(matrix, class_names, ax=None):
+    """Draw a confusion matrix as a grid of counts, true classes down the side.
+
+    Parameters
+    ----------
+    matrix : array_like of int, shape (K, K)
+        ``matrix[i, j]`` counts the examples of class ``i`` predicted as
+        class ``j``, as :func:`nnscratch.train.confusion_matrix` returns it.
+    class_names : sequence of str, length K
+        The name of every class, for the axes.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    matrix = np.asarray(matrix)
+    k = len(class_names)
+    if matrix.shape != (k, k):
+        raise ValueError(
+            f"matrix of shape {matrix.shape} does not fit {k} class names: "
+            f"it needs shape ({k}, {k})"
+        )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.2 * k + 2.4, 1.2 * k + 1.6))
+    ax.imshow(matrix, cmap="Blues", vmin=0)
+    # Dark cells get white numbers, light cells black ones.
+    threshold = matrix.max() / 2 if matrix.size else 0
+    for i in range(k):
+        for j in range(k):
+            color = "white" if matrix[i, j] > threshold else "black"
+            ax.text(j, i, str(matrix[i, j]), ha="center", va="center", color=color, fontsize=12)
+    ax.set_xticks(range(k), class_names)
+    ax.set_yticks(range(k), class_names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.grid(False)
+    return ax

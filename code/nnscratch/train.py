@@ -220,3 +220,50 @@ def accuracy(net, X, T):
     if net.output == "softmax":
         return float(np.mean(predicted == np.argmax(T, axis=1)))
     return float(np.mean(predicted == (T >= 0.5)))
+
+
+def confusion_matrix(labels, predicted, n_classes=None):
+    """Count how often each true class was predicted as each class.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (N,)
+        The true classes, ``0 .. K-1``.
+    predicted : array_like of int, shape (N,)
+        The predicted classes, for example ``net.predict(X)`` (a sigmoid
+        network's ``(N, 1)`` predictions are accepted too).
+    n_classes : int, optional
+        The number of classes K; by default one more than the largest label
+        or prediction.
+
+    Returns
+    -------
+    ndarray, shape (K, K), int64
+        Entry ``[i, j]`` counts the examples of true class ``i`` predicted
+        as class ``j``: the diagonal holds the correct predictions, and the
+        entries sum to N.
+
+    Raises
+    ------
+    ValueError
+        If the two arrays differ in length or hold anything but integer
+        classes in range.
+    """
+    labels = np.asarray(labels)
+    predicted = np.asarray(predicted)
+    if predicted.ndim == 2 and predicted.shape[1] == 1:
+        predicted = predicted[:, 0]
+    if labels.ndim != 1 or predicted.shape != labels.shape:
+        raise ValueError(
+            f"labels of shape {labels.shape} and predicted of shape {predicted.shape} "
+            "need the same shape (N,)"
+        )
+    if n_classes is None:
+        largest = max(labels.max(initial=0), predicted.max(initial=0))
+        n_classes = int(largest) + 1
+    n_classes = _checks.positive_int(n_classes, "n_classes")
+    labels = _checks.check_labels(labels, "labels", n_classes)
+    predicted = _checks.check_labels(predicted, "predicted", n_classes)
+    counts = np.zeros((n_classes, n_classes), dtype=np.int64)
+    np.add.at(counts, (labels, predicted), 1)
+    return counts

@@ -1,0 +1,33 @@
+"""What a reader sees on a built chapter page: helpers for the chapter tests."""
+
+import html
+import re
+
+
+def visible_outputs(page):
+    """The text of every cell output of an HTML page, tags removed."""
+    outputs = re.findall(r'<div class="cell_output.*?</div>\s*</div>', page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(outputs)))
+
+
+def has_captioned_figure(page, name):
+    """True if figure `name` is on the page with a caption and a real alt text."""
+    figure = re.search(rf'<figure[^>]*id="{name}".*?</figure>', page, flags=re.S)
+    return bool(
+        figure
+        and "figcaption" in figure.group(0)
+        and re.search(r'<img[^>]*alt="[^"]{20,}"', figure.group(0))
+    )
+
+
+def is_verified(site, chapter, label):
+    """True if equation `label` is numbered on `chapter` and listed in the appendix."""
+    page = (site / chapter).read_text(encoding="utf-8")
+    appendix = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
+    name = chapter.removeprefix("book/")
+    return f'id="equation-{label}"' in page and f"{name}#equation-{label}" in appendix
+
+
+def count_exercises_and_solutions(page):
+    """(number of exercises, number of solutions) on a page."""
+    return len(re.findall(r'class="[^"]*exercise[^"]*"', page)), page.count('class="solution')

@@ -1,0 +1,45 @@
+"""The chapter "Regression" (book/regression.md) as built.
+
+The page asserts its numbers (and that its conclusion matches them) while it
+executes; these tests check what the reader sees: the verified gradient, the
+three models' scores, the figure and the exercises, and the order of Part III.
+"""
+
+import re
+
+from chapterpage import (
+    count_exercises_and_solutions,
+    has_captioned_figure,
+    is_verified,
+    visible_outputs,
+)
+
+CHAPTER = "book/regression.html"
+
+
+def test_regression_gradient_is_numbered_and_verified(site):
+    assert is_verified(site, CHAPTER, "id-regression-grad")
+
+
+def test_regression_reports_all_three_models_over_ten_splits(site):
+    outputs = visible_outputs((site / CHAPTER).read_text(encoding="utf-8"))
+    for model in ["nnscratch MLP 10-16-1", "LinearRegression", "MLPRegressor"]:
+        assert re.search(rf"{model}\s+test R\^2 0\.\d{{3}} \+- 0\.\d{{3}}\s+test MSE\s+\d+\.\d", outputs), model
+
+
+def test_regression_figure_has_caption_and_alt_text(site):
+    assert has_captioned_figure((site / CHAPTER).read_text(encoding="utf-8"), "fig-regression-scatter")
+
+
+def test_regression_has_exercises_with_executed_solutions(site):
+    page = (site / CHAPTER).read_text(encoding="utf-8")
+    exercises, solutions = count_exercises_and_solutions(page)
+    assert exercises >= 3 and solutions >= 3
+    assert "FloatingPointError: loss became non-finite" in visible_outputs(page)
+
+
+def test_part_three_lists_its_chapters_in_order(site):
+    nav_page = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
+    part_three = nav_page.split("Part III: networks at work", 1)[1].split('<p aria-level', 1)[0]
+    links = re.findall(r'<a class="reference internal" href="([^"]+)">', part_three)
+    assert links[:3] == ["logistic-regression.html", "iris.html", "regression.html"]
