@@ -170,6 +170,11 @@ def plot_confusion_matrix(matrix, class_names, ax=None):
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If `matrix` does not have shape ``(K, K)`` for the ``K`` class names.
     """
     matrix = np.asarray(matrix)
     k = len(class_names)
