@@ -12,14 +12,17 @@ SETUP ?= $(STAMP)
 JB_FLAGS := --warningiserror --nitpick --keep-going
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test setup chromium serve clean
+BENCH_VENV ?= .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
 
-# Pages are first executed on all cores into the execution cache (prefill.py),
-# then Sphinx builds strictly, re-executing any page that failed there.
+.PHONY: book test setup chromium serve clean bench
+
+# Sphinx builds strictly; the pages it is about to read are first executed on
+# all cores into the execution cache (book/_ext/prefill.py), and any page that
+# failed there is executed again by myst-nb, which reports the error.
 # On failure the saved Sphinx environment is dropped: otherwise the next build
 # would find nothing out of date and pass without repeating the warnings.
 book: $(SETUP)
-	$(BIN)/python book/_ext/prefill.py
 	$(BIN)/jupyter-book build $(JB_FLAGS) . || { rm -f _build/.doctrees/environment.pickle; exit 1; }
 
 test: $(STAMP) chromium book
@@ -39,6 +42,20 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 # The browser tests drive Debian's chromium; Playwright cannot download its own here.
 chromium:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The benchmarks (benchmarks/README.md): PyTorch goes into its own .venv-bench,
+# never into the book's .venv; the build-time benchmark uses the book's .venv.
+bench: $(STAMP) $(BENCH_STAMP)
+	PYTHONPATH=code $(BIN)/python benchmarks/loops_vs_vectorized.py
+	PYTHONPATH=code $(BENCH_VENV)/bin/python benchmarks/train_vs_torch.py
+	$(BIN)/python benchmarks/build_time.py --venv $(abspath $(VENV))
+
+$(BENCH_STAMP): requirements-bench.txt constraints.txt
+	rm -rf $(BENCH_VENV)
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements-bench.txt -c constraints.txt
+	touch $(BENCH_STAMP)
 
 serve:
 	@echo "Serving _build/html on http://127.0.0.1:8000 (Ctrl-C to stop)"

@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from nnscratch import activations, gradcheck, layers, losses, network, optim, plotting, train
+from nnscratch import activations, gradcheck, layers, losses, network, optim, perceptron, plotting, train
 
-MODULES = [activations, layers, losses, gradcheck, network, optim, train, plotting]
+MODULES = [activations, layers, perceptron, losses, gradcheck, network, optim, train, plotting]
 
 # qualified name: why it raises nothing of its own
 NEVER_RAISES = {

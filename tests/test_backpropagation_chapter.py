@@ -43,7 +43,7 @@ def test_chapter_shows_the_notes_backward_failing_on_a_1d_input(site):
 
 def test_chapter_includes_the_package_gradients_and_has_exercises(site):
     html = (site / CHAPTER).read_text(encoding="utf-8")
-    assert "Backward pass, last layer first" in html  # the literalinclude of MLP.gradients
+    assert "Backward pass, last layer first" in html  # the literalinclude of MLP._backpropagate
     assert len(re.findall(r'class="[^"]*exercise[^"]*"', html)) >= 3
     assert html.count('class="solution') >= 3
 

@@ -21,7 +21,7 @@ def toc_pages():
     """Every chapter page named in _toc.yml (the intro and appendix are added by the copy)."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     pages = [entry["file"] for part in toc.get("parts", []) for entry in part["chapters"]]
-    appendix = {"book/verified-equations", "book/api", "book/bibliography"}
+    appendix = {"book/verified-equations", "book/execution-statistics", "book/api", "book/bibliography"}
     return [page.removeprefix("book/") for page in pages if page not in appendix]
 
 

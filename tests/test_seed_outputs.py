@@ -6,7 +6,7 @@ show and assert the same numbers.
 
 import numpy as np
 
-from nnscratch import dense
+from nnscratch import dense, forward_layers
 from nnscratch.activations import relu, sigmoid, softmax, tanh
 
 
@@ -80,6 +80,35 @@ def test_003_three_five_four_forward_pass():
     np.testing.assert_allclose(u1, [1.5, 3.4, 5.3, 1.3, 3.1], rtol=1e-12)
     np.testing.assert_allclose(u2, [4.59, 9.2, 4.79, 9.4], rtol=1e-12)
     np.testing.assert_allclose(softmax(u2), [0.00443583, 0.44573018, 0.00541793, 0.54441607], atol=5e-9)
+
+
+def test_003_one_unit_with_the_printed_bias():
+    # the notes draw the bias with unseeded np.random.rand() and print the draw
+    u = dense(np.array([2, 3]), np.ones((2, 1)), np.array([0.15691869859919338]))
+    assert repr(u.item()) == "5.156918698599194"
+    assert repr(relu(u).item()) == "5.156918698599194"
+
+
+def test_003_five_ten_one_binary_classifier():
+    W1 = np.array([[0.1, 0.3, 0.5, 0.1, 0.3, 0.5, 0.1, 0.3, 0.5, 0.6]]
+                  + [[0.2, 0.4, 0.6, 0.2, 0.4, 0.6, 0.2, 0.4, 0.6, 0.7]] * 4)
+    b1 = np.array([0.1, 0.3, 0.5, 0.1, 0.3, 0.5, 0.1, 0.3, 0.5, 0.6])
+    z, a = forward_layers(np.arange(1.0, 6.0), [W1, np.full((10, 1), 0.1)], [b1, np.array([0.1])],
+                          hidden="relu", output="sigmoid")
+    np.testing.assert_allclose(z[0], [3.0, 6.2, 9.4, 3.0, 6.2, 9.4, 3.0, 6.2, 9.4, 11.0], rtol=1e-12)
+    assert str(z[1]) == "[6.78]"
+    assert str(a[1]) == "[0.99886501]"
+
+
+def test_004_four_three_two_forward_pass_with_legacy_seed_42():
+    # seed 004 calls np.random.seed(42), then randn and normal on the global generator
+    legacy = np.random.RandomState(42)
+    X = legacy.randn(4)
+    W1 = legacy.normal(0, scale=0.1, size=(4, 3))
+    W2 = legacy.normal(0, scale=0.1, size=(3, 2))
+    _, a = forward_layers(X, [W1, W2], hidden="sigmoid", output="sigmoid")
+    assert str(a[0]) == "[0.41492192 0.42604313 0.5002434 ]"
+    assert str(a[1]) == "[0.49815196 0.48539772]"
 
 
 def _notes_online_loop(network, samples, learning_rate):

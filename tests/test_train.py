@@ -161,6 +161,34 @@ def test_float32_training_stays_float32():
     assert all(p.dtype == np.float32 for p in net.weights + net.biases)
 
 
+def test_fit_is_the_loop_over_seeded_shuffled_batches_of_gradients_and_sgd_steps():
+    # fit gathers each batch's rows itself and skips re-checking them: the
+    # result must be exactly the plain loop over the public gradients.
+    X, labels = blobs(n=70)
+    net, plain = MLP([2, 5, 3], seed=1), MLP([2, 5, 3], seed=1)
+    history = fit(net, X, labels, epochs=2, batch_size=16, learning_rate=0.2, seed=3)
+    rng, sgd, losses = np.random.default_rng(3), optim.SGD(learning_rate=0.2), []
+    for _ in range(2):
+        order, total = rng.permutation(len(X)), 0.0
+        for start in range(0, len(X), 16):
+            rows = order[start : start + 16]
+            loss, dW, db = plain.gradients(X[rows], labels[rows])
+            sgd.step(plain.weights + plain.biases, dW + db)
+            total += float(loss) * len(rows)
+        losses.append(total / len(X))
+    assert history["loss"] == losses
+    assert all(np.array_equal(p, q) for p, q in zip(params(net), params(plain)))
+
+
+def test_float32_gradients_and_losses_stay_float32_end_to_end():
+    X, labels = blobs()
+    net = MLP([2, 8, 3], dtype=np.float32)
+    loss, dW, db = net.gradients(X.astype(np.float32), labels)
+    assert loss.dtype == np.float32
+    assert all(g.dtype == np.float32 for g in dW + db)
+    assert net.forward(X.astype(np.float32)).dtype == np.float32
+
+
 def test_an_optimizer_object_is_used_with_its_own_settings():
     X, labels = blobs()
     a, b = MLP([2, 4, 3]), MLP([2, 4, 3])

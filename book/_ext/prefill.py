@@ -1,48 +1,32 @@
-"""Fill the execution cache on all cores before the Sphinx pass.
+"""Fill the execution cache on all cores before Sphinx reads the pages.
 
-Sphinx executes the pages one after another. This script, run by
-`make book` first, executes every page of `_toc.yml` that has no cache entry
-for its current code (and package version, see freshness.py), several at
-once, and stores the results in the cache the Sphinx pass reads. A page that
-fails here is left out of the cache, so the Sphinx pass executes it again and
-reports its error exactly as without this script: nothing is less strict.
+Sphinx reads (and myst-nb executes) the pages one after another. This
+extension runs first, when Sphinx knows which pages it is about to read
+(``env-before-read-docs``): every one of them that is a notebook without a
+cache entry for its current code (and package version, see freshness.py) is
+executed, several at once, and stored in the cache that myst-nb then reads.
+A page that fails here is left out of the cache, so myst-nb executes it again
+and reports its error exactly as without this extension: nothing is less
+strict. A build with nothing to read does nothing here.
 
-Usage: python book/_ext/prefill.py [--workers N]   (from the book's root)
+It runs inside the Sphinx process, so an unchanged book costs no second
+Python start-up with its imports of jupyter-cache and myst-nb.
 """
 
-import argparse
+import multiprocessing
 import os
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-import yaml
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
 from jupyter_cache.executors.utils import single_nb_execution
 from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
 from myst_parser.config.main import MdParserConfig
+from sphinx.util import logging
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import freshness  # noqa: E402
-
-
-def toc_pages(root):
-    """The source files of every page in _toc.yml, in reading order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    names = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return [root / f"{name}.md" for name in names if (root / f"{name}.md").is_file()]
+logger = logging.getLogger(__name__)
 
 
 def read_notebook(path, md_config):
@@ -61,20 +45,11 @@ def execute(path, notebook, timeout):
     return path, notebook, result.time, error
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    args = parser.parse_args()
-
-    root = Path.cwd()
-    config = yaml.safe_load((root / "_config.yml").read_text())
-    timeout = config.get("execute", {}).get("timeout", 30)
-    parse = config.get("parse", {})
-    md_config = MdParserConfig(enable_extensions=set(parse.get("myst_enable_extensions", [])))
-    cache = get_cache(str(freshness.cache_path(root / "_build")))
-
+def prefill(pages, cache_path, md_config, timeout, workers, root):
+    """Execute the pages without a cache entry, ``workers`` at a time, into the cache."""
+    cache = get_cache(str(cache_path))
     todo = []
-    for path in toc_pages(root):
+    for path in pages:
         notebook = read_notebook(path, md_config)
         if notebook is None:
             continue
@@ -84,9 +59,12 @@ def main():
             todo.append((path, notebook))
     if not todo:
         return
-    print(f"prefill: executing {len(todo)} page(s) on {args.workers} worker(s)", flush=True)
+    workers = max(1, min(workers, len(todo)))
+    logger.info(f"prefill: executing {len(todo)} page(s) on {workers} worker(s)")
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+    # fork: the workers start without importing anything again
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(execute, path, notebook, timeout) for path, notebook in todo]
         for future in as_completed(futures):
             path, notebook, seconds, error = future.result()
@@ -96,12 +74,23 @@ def main():
                     CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds}),
                     check_validity=False, overwrite=True,
                 )
-                print(f"prefill: {name} executed in {seconds:.1f} s", flush=True)
+                logger.info(f"prefill: {name} executed in {seconds:.1f} s")
             else:
-                print(f"prefill: {name} failed ({error.splitlines()[0][:120]}); "
-                      "the build executes it again and reports the error", flush=True)
-    print(f"prefill: done in {time.perf_counter() - start:.1f} s", flush=True)
+                logger.info(f"prefill: {name} failed ({error.splitlines()[0][:120]}); "
+                            "it is executed again and its error reported")
+    logger.info(f"prefill: done in {time.perf_counter() - start:.1f} s")
 
 
-if __name__ == "__main__":
-    main()
+def _prefill_pages_to_read(app, env, docnames):
+    if app.config.nb_execution_mode != "cache" or not docnames:
+        return
+    root = Path(app.srcdir)
+    pages = [Path(env.doc2path(name)) for name in sorted(docnames)]
+    md_config = MdParserConfig(enable_extensions=set(app.config.myst_enable_extensions))
+    prefill([p for p in pages if p.suffix == ".md"], app.config.nb_execution_cache_path,
+            md_config, app.config.nb_execution_timeout, os.cpu_count() or 1, root)
+
+
+def setup(app):
+    app.connect("env-before-read-docs", _prefill_pages_to_read)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,7 +2,8 @@
 
 The package behind the nnscratch textbook. Each module holds one idea:
 ``activations`` (non-linearities and their derivatives), ``layers`` (the
-dense layer ``z = x @ W + b``), ``losses`` (error measures and their
+dense layer ``z = x @ W + b`` and a stack of them), ``perceptron`` (the step
+unit and its learning rule), ``losses`` (error measures and their
 derivatives), ``gradcheck`` (derivatives by finite differences), ``network``
 (the multilayer perceptron :class:`~nnscratch.network.MLP` and
 backpropagation), ``optim`` (update rules), ``train`` (training loops and measures of
@@ -10,8 +11,8 @@ success) and ``datasets`` (real data from installed packages, and its
 preparation).
 """
 
-from nnscratch import activations, datasets, gradcheck, layers, losses, network, optim, train
-from nnscratch.layers import dense
+from nnscratch import activations, datasets, gradcheck, layers, losses, network, optim, perceptron, train
+from nnscratch.layers import dense, forward_layers
 from nnscratch.network import MLP
 
 __version__ = "0.1.0"
@@ -19,6 +20,7 @@ __version__ = "0.1.0"
 __all__ = [
     "activations",
     "layers",
+    "perceptron",
     "losses",
     "gradcheck",
     "network",
@@ -26,6 +28,7 @@ __all__ = [
     "train",
     "datasets",
     "dense",
+    "forward_layers",
     "MLP",
     "__version__",
 ]

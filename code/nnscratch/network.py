@@ -328,6 +328,14 @@ class MLP:
         clipped slope.
         """
         X, T = self._batch(X, T)
+        return self._backpropagate(X, T)
+
+    def _backpropagate(self, X, T):
+        """:meth:`gradients` for a checked batch: ``X`` (N, n_in) and ``T`` (N, n_out) in the dtype.
+
+        :func:`nnscratch.train.fit` checks all its data once and then calls
+        this for every batch, rather than checking each batch again.
+        """
         n_examples = X.shape[0]
         f, f_grad = self._activation, self._activation_grad
         last = len(self._weights) - 1

@@ -4,7 +4,10 @@
 the Okabe-Ito colours (distinguishable with the common colour-vision
 deficiencies) and an opaque white background, so figures stay readable when a
 reader switches the site to dark mode. ``draw_network`` draws a small dense
-network with its weights on the edges.
+network with its weights on the edges, ``plot_function_and_derivative`` an
+activation next to its derivative, ``plot_decision_line`` the line a unit
+with two inputs draws through the plane, and ``plot_confusion_matrix`` a
+classifier's confusion matrix.
 
 Matplotlib is needed for this module only; the rest of the package uses
 NumPy alone.
@@ -174,7 +177,8 @@ def plot_confusion_matrix(matrix, class_names, ax=None):
     Raises
     ------
     ValueError
-        If `matrix` does not have shape ``(K, K)`` for the ``K`` class names.
+        If ``matrix`` is not square with one row and column per class name
+        (the message names its shape and the number of names).
     """
     matrix = np.asarray(matrix)
     k = len(class_names)
@@ -197,4 +201,127 @@ def plot_confusion_matrix(matrix, class_names, ax=None):
     ax.set_xlabel("predicted class")
     ax.set_ylabel("true class")
     ax.grid(False)
+    return ax
+
+
+def plot_function_and_derivative(curves, x, axes=None):
+    """Plot functions (left panel) and their derivatives (right panel).
+
+    Parameters
+    ----------
+    curves : dict
+        Maps a label (str) to a pair ``(f, f_grad)`` of functions that take
+        an ndarray and return one of the same shape, e.g.
+        ``{"sigmoid": (sigmoid, sigmoid_grad)}``. Each pair gets one colour,
+        the same in both panels.
+    x : ndarray, shape (M,)
+        Where to evaluate, in increasing order.
+    axes : sequence of two matplotlib.axes.Axes, optional
+        Where to draw; a new figure with two panels side by side is made
+        when omitted.
+
+    Returns
+    -------
+    (matplotlib.axes.Axes, matplotlib.axes.Axes)
+        The function panel and the derivative panel.
+
+    Raises
+    ------
+    ValueError
+        If ``curves`` is empty or a value is not a pair of callables, ``x``
+        is not a 1-D array of finite numbers, or ``axes`` does not hold two
+        panels.
+    """
+    if len(curves) == 0:
+        raise ValueError("curves must map at least one label to a pair (f, f_grad), got none")
+    for label, pair in curves.items():
+        if not (isinstance(pair, tuple) and len(pair) == 2 and all(callable(g) for g in pair)):
+            raise ValueError(f"curves[{label!r}] must be a pair (f, f_grad) of functions, got {pair!r}")
+    x = _checks.float_array(x, "x")
+    if x.ndim != 1:
+        raise ValueError(f"x must have shape (M,), got shape {x.shape}")
+    if axes is not None and len(axes) != 2:
+        raise ValueError(f"axes must hold two panels (function, derivative), got {len(axes)}")
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(9.6, 3.6))
+    left, right = axes
+    colors = list(COLORS.values())
+    for i, (label, (f, f_grad)) in enumerate(curves.items()):
+        color = colors[i % len(colors)]
+        left.plot(x, f(x), color=color, label=label)
+        right.plot(x, f_grad(x), color=color, label=label)
+    for ax, ylabel in ((left, "$f(x)$"), (right, "$f'(x)$")):
+        ax.axhline(0, color="0.6", lw=0.8, zorder=0)
+        ax.axvline(0, color="0.6", lw=0.8, zorder=0)
+        ax.set_xlabel("$x$")
+        ax.set_ylabel(ylabel)
+    left.set_title("function")
+    right.set_title("derivative")
+    left.legend(loc="upper left")
+    return left, right
+
+
+def plot_decision_line(w, b, X, t, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5)):
+    """Plot 2-D points by target and the line where ``x @ w + b = 0``.
+
+    Points with target 1 are filled blue circles, points with target 0 are
+    vermillion crosses (shape and colour both differ, for readers who do not
+    see the colours). The side where ``x @ w + b > 0``, where a perceptron
+    answers 1, is shaded.
+
+    Parameters
+    ----------
+    w : array_like, shape (2,)
+        Weights of a unit with two inputs.
+    b : float
+        Its bias.
+    X : array_like, shape (N, 2)
+        The points.
+    t : array_like, shape (N,)
+        Their targets, 0 or 1.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+    xlim, ylim : (float, float)
+        The part of the plane shown.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``w`` does not have shape (2,), ``b`` is not a single number,
+        ``X`` does not have shape (N, 2), or ``t`` does not hold one target,
+        0 or 1, per row of ``X`` (the message names the shapes or values).
+    """
+    w = _checks.float_array(w, "w")
+    if w.shape != (2,):
+        raise ValueError(f"w must have shape (2,) for a unit with two inputs, got shape {w.shape}")
+    if np.ndim(b) != 0:
+        raise ValueError(f"b must be a single number, got shape {np.shape(b)}")
+    X, t = _checks.float_array(X, "X"), _checks.numeric_array(t, "t")
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (N, 2), got shape {X.shape}")
+    if t.shape != (X.shape[0],):
+        raise ValueError(f"t of shape {t.shape} does not fit X of shape {X.shape}: t needs shape ({X.shape[0]},)")
+    if not np.all((t == 0) | (t == 1)):
+        raise ValueError(f"t must hold only 0 and 1, got {np.unique(t)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3.6, 3.6))
+    x1, x2 = np.meshgrid(np.linspace(*xlim, 301), np.linspace(*ylim, 301))
+    z = w[0] * x1 + w[1] * x2 + b
+    # contour warns when the level is not crossed, so draw only what exists
+    if z.max() > 0:
+        ax.contourf(x1, x2, z, levels=[0, np.inf], colors=[COLORS["sky"]], alpha=0.25)
+    if z.min() < 0 < z.max():
+        ax.contour(x1, x2, z, levels=[0], colors=[COLORS["black"]], linewidths=1.5)
+    yes, no = t == 1, t == 0
+    ax.scatter(X[yes, 0], X[yes, 1], s=80, color=COLORS["blue"], marker="o", zorder=3, label="target 1")
+    ax.scatter(X[no, 0], X[no, 1], s=80, color=COLORS["vermillion"], marker="X", zorder=3, label="target 0")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
     return ax

@@ -88,8 +88,8 @@ def fit(
         If the loss, a gradient or the parameters become NaN or infinite
         ("loss became non-finite at epoch N", with the reason): the learning
         rate is too large, or the inputs are huge and need standardising
-        (the message says which). The network keeps the last parameters
-        that were finite; it never holds NaN.
+        (the message says which). The network is put back as it was at
+        the start of that epoch; it never holds NaN.
     """
     if not isinstance(net, MLP):
         raise ValueError(f"net must be an nnscratch MLP, got {type(net).__name__}")
@@ -115,26 +115,29 @@ def fit(
     try:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for epoch in bar:
-                if shuffle and size < n:
-                    order = rng.permutation(n)
-                    X_epoch, T_epoch = X[order], T[order]
-                else:
-                    X_epoch, T_epoch = X, T
+                # Each batch gathers its rows (a shuffled copy of the whole
+                # data every epoch would double the memory for nothing).
+                order = rng.permutation(n) if shuffle and size < n else None
+                # One copy per epoch (not per step): restored if training blows up.
+                parameters = net.weights + net.biases
+                saved = [p.copy() for p in parameters]
                 total = 0.0
                 for start in range(0, n, size):
-                    X_batch = X_epoch[start : start + size]
-                    T_batch = T_epoch[start : start + size]
+                    rows = slice(start, start + size) if order is None else order[start : start + size]
+                    X_batch, T_batch = X[rows], T[rows]
+                    # X and T were checked above: backpropagate without checking again.
+                    # A ValueError can then only name parameters an earlier step of
+                    # this epoch made non-finite.
                     try:
-                        loss, dW, db = net.gradients(X_batch, T_batch)
-                    except FloatingPointError as error:
+                        loss, dW, db = net._backpropagate(X_batch, T_batch)
+                    except (FloatingPointError, ValueError) as error:
+                        _restore(parameters, saved)
                         raise _diverged(epoch, optimizer, str(error)) from None
-                    before = [p.copy() for p in net.weights + net.biases]
-                    optimizer.step(net.weights + net.biases, dW + db)
-                    if not all(np.isfinite(p).all() for p in net.weights + net.biases):
-                        for p, saved in zip(net.weights + net.biases, before):
-                            p[...] = saved
-                        raise _diverged(epoch, optimizer, "the parameters overflowed")
+                    optimizer.step(parameters, dW + db)
                     total += float(loss) * X_batch.shape[0]
+                if not all(np.isfinite(p).all() for p in parameters):
+                    _restore(parameters, saved)
+                    raise _diverged(epoch, optimizer, "the parameters overflowed")
                 history["loss"].append(total / n)
                 if validation is not None:
                     try:
@@ -149,6 +152,12 @@ def fit(
         if hasattr(bar, "close"):
             bar.close()
     return history
+
+
+def _restore(parameters, saved):
+    """Put the saved values back into the parameter arrays, in place."""
+    for p, value in zip(parameters, saved):
+        p[...] = value
 
 
 def _diverged(epoch, optimizer, reason):

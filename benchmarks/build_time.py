@@ -1,0 +1,134 @@
+"""Build speed: `make book` timed in five situations on a throwaway copy.
+
+The repository (less .venv, _build and .git) is copied to a temporary folder,
+and `make book` runs there with this checkout's virtual environment and the
+copy's own package (`PYTHONPATH=<copy>/code`, as tests/bookcopy.py does):
+
+1. cold: no _build at all;
+2. no change: straight after;
+3. markdown edit: one sentence added to the prose of one page;
+4. code-cell edit: one code cell of the same page changed (that page re-executes);
+5. package change: a comment added to code/nnscratch (every page re-executes).
+
+Each step prints its time against the goal; per-page execution times of the
+cold build come from the prefill step's log.
+
+Usage:  python benchmarks/build_time.py [--page book/training.md] [--keep]
+Writes: benchmarks/results/build_time.json (by default)
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GOALS = {"cold": 60.0, "no change": 3.0, "code-cell edit": 8.0}
+IGNORED = shutil.ignore_patterns(".venv*", "_build", ".git", "__pycache__", "*.egg-info",
+                                 ".pytest_cache", ".hypothesis")
+
+
+def copy_repository(destination):
+    shutil.copytree(ROOT, destination, ignore=IGNORED, dirs_exist_ok=True)
+    return destination
+
+
+def make_book(copy, venv):
+    env = dict(os.environ, PYTHONPATH=str(copy / "code"))
+    start = time.perf_counter()
+    done = subprocess.run(["make", "-C", str(copy), "book", f"VENV={venv}", "SETUP="],
+                          env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"make book failed in {copy}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    pages = {m[1]: float(m[2]) for m in re.finditer(r"prefill: (\S+) executed in ([\d.]+) s", done.stdout)}
+    return seconds, pages
+
+
+def edit_markdown(page):
+    text = page.read_text()
+    page.write_text(text.rstrip("\n") + "\n\nA sentence added by the build-time benchmark.\n")
+
+
+def edit_code_cell(page):
+    """A comment line at the end of the page's last code cell: its code changed."""
+    text = page.read_text()
+    cell = text.rindex("```{code-cell} ipython3\n")
+    end = text.index("\n```\n", cell)
+    page.write_text(text[:end] + "\n# edited by the build-time benchmark" + text[end:])
+
+
+def edit_package(copy):
+    module = copy / "code" / "nnscratch" / "layers.py"
+    module.write_text(module.read_text() + "\n# edited by the build-time benchmark\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--page", default="book/training.md", help="the page to edit")
+    parser.add_argument("--venv", default=str(Path(sys.prefix)))
+    parser.add_argument("--keep", action="store_true", help="keep the copy (its path is printed)")
+    parser.add_argument("--output", default=str(HERE / "results" / "build_time.json"))
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="nnscratch-build-time-"))
+    copy = copy_repository(folder / "book-copy")
+    page = copy / args.page
+    steps = [
+        ("cold", lambda: None),
+        ("no change", lambda: None),
+        ("markdown edit", lambda: edit_markdown(page)),
+        ("code-cell edit", lambda: edit_code_cell(page)),
+        ("package change", lambda: edit_package(copy)),
+    ]
+    record = {
+        "benchmark": "build_time",
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+                    "python": platform.python_version()},
+        "load_average_before": os.getloadavg(),
+        "page": args.page,
+        "seconds": {},
+        "executed_pages": {},
+    }
+    try:
+        for name, change in steps:
+            change()
+            seconds, pages = make_book(copy, args.venv)
+            record["seconds"][name] = seconds
+            record["executed_pages"][name] = pages
+            goal = GOALS.get(name)
+            verdict = "" if goal is None else (
+                f"goal at most {goal:<5} {'met' if seconds <= goal else 'NOT MET'}")
+            print(f"{name:<16} {seconds:7.1f} s   {len(pages):2d} page(s) executed   {verdict}", flush=True)
+    finally:
+        if args.keep:
+            print(f"copy kept in {copy}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    record["load_average_after"] = os.getloadavg()
+    expected = len(record["executed_pages"]["cold"])
+    if len(record["executed_pages"]["package change"]) != expected:
+        raise SystemExit("a change in code/ did not re-execute every page")
+    print("per-page execution seconds (cold build, in parallel):")
+    for name, seconds in sorted(record["executed_pages"]["cold"].items(), key=lambda kv: -kv[1]):
+        print(f"  {seconds:6.1f}  {name}")
+    print(f"load average {record['load_average_before'][0]:.2f} before, "
+          f"{record['load_average_after'][0]:.2f} after, on {os.cpu_count()} cores")
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(record, indent=1) + "\n")
+    print(f"wrote {output.name}")
+
+
+if __name__ == "__main__":
+    main()
