@@ -1,0 +1,81 @@
+"""The book's own Sphinx extensions for the site (book/_ext), without a build.
+
+`notebook_download` offers the executed notebook as the page shows it, and
+warns (failing the strict build) about a cell that was not executed;
+`static_files` must notice an edited style sheet.
+"""
+
+import sys
+from types import SimpleNamespace
+
+import myst_nb.core.render
+import nbformat
+import pytest
+
+from sitecheck import ROOT
+
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import notebook_download  # noqa: E402
+import static_files  # noqa: E402
+import streams  # noqa: E402
+
+def fake_app(**config):
+    env = SimpleNamespace(metadata={}, mystnb_config=SimpleNamespace(**config))
+    return SimpleNamespace(env=env)
+
+
+def _write_notebook(folder, docname, *cells):
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    notebook.cells = list(cells)
+    path = folder / f"{docname}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+    return notebook
+
+
+def test_the_offered_notebook_joins_printed_pieces_and_numbers_its_cells(tmp_path, monkeypatch):
+    printed = nbformat.v4.new_code_cell("print(1); print(2)", execution_count=1, outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+    ])
+    _write_notebook(tmp_path, "book/chapter", nbformat.v4.new_markdown_cell("# A chapter"), printed)
+    # printed output joined as the build joins it (book/_ext/streams.py)
+    monkeypatch.setattr(myst_nb.core.render, "coalesce_streams", streams.join_streams_exactly)
+    app = fake_app(output_folder=str(tmp_path), merge_streams=True)
+    app.env.metadata["book/chapter"] = {"kernelspec": {"name": "python3"}}
+
+    offered = notebook_download.executed_notebook(app, "book/chapter")
+
+    nbformat.validate(offered)
+    assert [cell.id for cell in offered.cells] == ["cell-0", "cell-1"]
+    assert [(o.name, o.text) for o in offered.cells[1].outputs] == [("stdout", "1\n2\n")]
+
+
+def test_an_unexecuted_cell_in_the_offered_notebook_is_a_warning(tmp_path, caplog):
+    _write_notebook(tmp_path, "book/chapter", nbformat.v4.new_code_cell("1 + 1"))
+    app = fake_app(output_folder=str(tmp_path), merge_streams=True)
+    app.env.metadata["book/chapter"] = {"kernelspec": {"name": "python3"}}
+
+    notebook_download.executed_notebook(app, "book/chapter")
+
+    assert any("was not executed" in record.getMessage() for record in caplog.records if record.levelname == "WARNING")
+
+
+def test_a_plain_page_offers_no_notebook(tmp_path):
+    app = fake_app(output_folder=str(tmp_path))
+    app.env.metadata["book/plain"] = {}
+    assert notebook_download.executed_notebook(app, "book/plain") is None
+
+
+def test_an_edited_static_file_is_noticed(tmp_path):
+    source, out = tmp_path / "book" / "_static", tmp_path / "_build" / "html"
+    source.mkdir(parents=True)
+    (source / "book.css").write_text("p { color: black; }")
+    app = SimpleNamespace(outdir=str(out), confdir=str(tmp_path), config=SimpleNamespace(html_static_path=["book/_static"]))
+
+    assert static_files.stale_static_files(app) == [source / "book.css"]  # never copied
+    (out / "_static").mkdir(parents=True)
+    (out / "_static" / "book.css").write_text("p { color: black; }")
+    assert static_files.stale_static_files(app) == []
+    (source / "book.css").write_text("p { color: navy; }")
+    assert static_files.stale_static_files(app) == [source / "book.css"]
