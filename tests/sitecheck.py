@@ -538,6 +538,10 @@ def check_page(browser, url, screenshots=None):
             full_page_screenshot(page, screenshots["phone"])
         page.set_viewport_size(DESKTOP)
         if "desktop" in screenshots:
+            # The theme slides its sidebars in after a resize: capture once they
+            # have settled, or the picture is cut off at the left.
+            page.evaluate("window.scrollTo(0, 0)")
+            page.wait_for_timeout(600)
             full_page_screenshot(page, screenshots["desktop"])
         report["links"] = link_problems(page)
         report["solutions"] = solution_problems(page)
