@@ -5,7 +5,8 @@ Sphinx re-reads only the pages whose source changed. A change in the package
 would leave every page showing outputs of the old code. This extension keys
 the execution cache on the package source too: the cache lives in a folder
 named after a hash of the files of the ``nnscratch`` the kernel will import.
-A new hash gives an empty cache, and because ``nb_execution_cache_path`` is a
+The committed benchmark results that a chapter reads are hashed too. A new
+hash gives an empty cache, and because ``nb_execution_cache_path`` is a
 configuration value that Sphinx records, a changed value makes Sphinx re-read
 (and so re-execute) every page.
 """
@@ -17,20 +18,32 @@ from pathlib import Path
 import nnscratch
 
 
-def package_hash():
-    """SHA-256 over the relative paths and bytes of the package's files."""
-    root = Path(nnscratch.__file__).resolve().parent
-    digest = hashlib.sha256()
+# Data files that pages read besides the package: the committed benchmark record.
+DATA_FOLDERS = ["benchmarks/results"]
+
+
+def _hash_folder(digest, root):
     for path in sorted(root.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
+
+
+def package_hash(project_root=None):
+    """SHA-256 over the package's files and, under ``project_root``, the data pages read."""
+    digest = hashlib.sha256()
+    _hash_folder(digest, Path(nnscratch.__file__).resolve().parent)
+    for folder in DATA_FOLDERS if project_root is not None else []:
+        if (Path(project_root) / folder).is_dir():
+            digest.update(folder.encode())
+            _hash_folder(digest, Path(project_root) / folder)
     return digest.hexdigest()[:16]
 
 
 def cache_path(build_dir):
-    """The execution-cache folder for the current package source."""
-    return Path(build_dir).resolve() / ".jupyter_cache" / package_hash()
+    """The execution-cache folder for the current package source and data."""
+    build_dir = Path(build_dir).resolve()
+    return build_dir / ".jupyter_cache" / package_hash(build_dir.parent)
 
 
 def _use_keyed_cache(app, config):
