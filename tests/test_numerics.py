@@ -236,3 +236,13 @@ def test_fit_warns_before_training_on_unstandardised_huge_inputs():
         fit(MLP([2, 8, 3], hidden="tanh"), X, labels, epochs=1)
     # inputs below the threshold train without a word
     fit(MLP([2, 8, 3], hidden="tanh"), four_blobs(1000.0)[0], labels, epochs=1)
+
+
+def test_gradients_that_overflow_raise_even_when_the_loss_is_finite():
+    # z = 1e306 * 1e-306 is small, so outputs and loss are finite, but
+    # dW[0] = X.T @ delta is about 1e306 * 1e3 and overflows.
+    net = MLP([1, 1, 1], hidden="identity", output="identity")
+    net.weights = [np.array([[1e-306]]), np.array([[1e3]])]
+    with np.errstate(over="ignore"):
+        with pytest.raises(FloatingPointError, match=r"gradients are not finite.*X has values up to 1e\+306"):
+            net.gradients(np.array([[1e306]]), np.array([[0.0]]))

@@ -54,6 +54,10 @@ def check_not_empty(x, name, what="entry"):
 
 def check_finite(x, name):
     """Raise ``ValueError`` naming the first NaN or infinity of ``x``, if any."""
+    # The minimum and maximum are NaN or infinite exactly when some entry is,
+    # and, unlike np.isfinite(x), they need no temporary array as large as x.
+    if x.size == 0 or (np.isfinite(x.min()) and np.isfinite(x.max())):
+        return
     finite = np.isfinite(x)
     if not finite.all():
         index = tuple(int(i) for i in np.argwhere(~finite)[0])

@@ -328,13 +328,20 @@ class MLP:
         clipped slope.
         """
         X, T = self._batch(X, T)
-        return self._backpropagate(X, T)
+        loss, dW, db = self._backpropagate(X, T)
+        if not all(np.isfinite(g).all() for g in dW + db):
+            self._overflowed(X, "gradients")
+        return loss, dW, db
 
     def _backpropagate(self, X, T):
         """:meth:`gradients` for a checked batch: ``X`` (N, n_in) and ``T`` (N, n_out) in the dtype.
 
         :func:`nnscratch.train.fit` checks all its data once and then calls
-        this for every batch, rather than checking each batch again.
+        this for every batch, rather than checking each batch again. Only the
+        loss is checked here; a gradient that overflowed makes a parameter
+        non-finite, which the next step's loss or :func:`~nnscratch.train.fit`'s
+        check at the end of the epoch finds, without a pass over every
+        gradient at every step.
         """
         n_examples = X.shape[0]
         f, f_grad = self._activation, self._activation_grad
@@ -351,6 +358,8 @@ class MLP:
             a = f(z) if layer < last else self._output_activation(z)
         Y = a
         loss = self._loss(Y, T)
+        if not np.isfinite(loss):
+            self._overflowed(X, "outputs and loss")
 
         # Backward pass, last layer first: delta = dL/dz of that layer.
         delta = Y - T
@@ -365,8 +374,6 @@ class MLP:
                 delta = delta @ self._weights[layer].T
                 # a = f(z) of the layer below   ->   dL/dz = dL/da * f'(z)
                 delta *= f_grad(sums[layer - 1])
-        if not (np.isfinite(loss) and all(np.isfinite(g).all() for g in dW + db)):
-            self._overflowed(X, "loss and gradients")
         return loss, dW, db
 
     def loss(self, X, T):

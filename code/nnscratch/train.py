@@ -99,7 +99,7 @@ def fit(
     if not isinstance(optimizer, optim.Optimizer):
         optimizer = optim.get_optimizer(optimizer, learning_rate=learning_rate)
     X, T = net._batch(X, T)
-    _warn_if_unscaled(X)
+    largest_input = _warn_if_unscaled(X)
     if validation is not None:
         X_val, T_val = _validation_data(net, validation)
     n = X.shape[0]
@@ -127,18 +127,21 @@ def fit(
                     rows = slice(start, start + size) if order is None else order[start : start + size]
                     X_batch, T_batch = X[rows], T[rows]
                     # X and T were checked above: backpropagate without checking again.
-                    # A ValueError can then only name parameters an earlier step of
-                    # this epoch made non-finite.
                     try:
                         loss, dW, db = net._backpropagate(X_batch, T_batch)
-                    except (FloatingPointError, ValueError) as error:
+                    except FloatingPointError as error:
                         _restore(parameters, saved)
                         raise _diverged(epoch, optimizer, str(error)) from None
+                    except ValueError:
+                        # Only a parameter that an earlier step of this epoch
+                        # made non-finite: its update overflowed.
+                        _restore(parameters, saved)
+                        raise _diverged(epoch, optimizer, _overflow(largest_input)) from None
                     optimizer.step(parameters, dW + db)
                     total += float(loss) * X_batch.shape[0]
                 if not all(np.isfinite(p).all() for p in parameters):
                     _restore(parameters, saved)
-                    raise _diverged(epoch, optimizer, "the parameters overflowed")
+                    raise _diverged(epoch, optimizer, _overflow(largest_input))
                 history["loss"].append(total / n)
                 if validation is not None:
                     try:
@@ -160,8 +163,12 @@ LARGE_INPUT = 1e4
 
 
 def _warn_if_unscaled(X):
-    """Warn when ``X`` is on a scale that training cannot cope with unstandardised."""
-    largest = float(np.max(np.abs(X)))
+    """Warn when ``X`` is on a scale that training cannot cope with unstandardised.
+
+    Returns the largest absolute value in ``X`` (finite: ``X`` was checked).
+    """
+    # Not np.abs(X).max(): that would make a temporary copy of all of X.
+    largest = float(max(X.max(), -X.min()))
     if largest > LARGE_INPUT:
         warnings.warn(
             f"X has values up to {largest:.3g}: inputs this large saturate sigmoid and "
@@ -170,12 +177,21 @@ def _warn_if_unscaled(X):
             RuntimeWarning,
             stacklevel=3,
         )
+    return largest
 
 
 def _restore(parameters, saved):
     """Put the saved values back into the parameter arrays, in place."""
     for p, value in zip(parameters, saved):
         p[...] = value
+
+
+def _overflow(largest_input):
+    """Why the parameters became non-finite, with advice when the inputs are huge."""
+    reason = "the parameters overflowed"
+    if largest_input > LARGE_INPUT:
+        reason += f": X has values up to {largest_input:.3g}; standardise the inputs"
+    return reason
 
 
 def _diverged(epoch, optimizer, reason):
