@@ -53,11 +53,18 @@ def check_not_empty(x, name, what="entry"):
 
 
 def check_finite(x, name):
-    """Raise ``ValueError`` naming the first NaN or infinity of ``x``, if any."""
+    """Raise ``ValueError`` naming the first NaN or infinity of ``x``, if any.
+
+    Returns the largest absolute value in ``x`` (0.0 if ``x`` is empty),
+    which the check finds on the way.
+    """
+    if x.size == 0:
+        return 0.0
     # The minimum and maximum are NaN or infinite exactly when some entry is,
     # and, unlike np.isfinite(x), they need no temporary array as large as x.
-    if x.size == 0 or (np.isfinite(x.min()) and np.isfinite(x.max())):
-        return
+    low, high = float(x.min()), float(x.max())
+    if np.isfinite(low) and np.isfinite(high):
+        return max(-low, high)
     finite = np.isfinite(x)
     if not finite.all():
         index = tuple(int(i) for i in np.argwhere(~finite)[0])

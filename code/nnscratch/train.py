@@ -98,8 +98,7 @@ def fit(
     learning_rate = _checks.positive_float(learning_rate, "learning_rate")
     if not isinstance(optimizer, optim.Optimizer):
         optimizer = optim.get_optimizer(optimizer, learning_rate=learning_rate)
-    X, T = net._batch(X, T)
-    largest_input = _warn_if_unscaled(X)
+    X, T = net._batch(X, T, warn_above=LARGE_INPUT)
     if validation is not None:
         X_val, T_val = _validation_data(net, validation)
     n = X.shape[0]
@@ -136,12 +135,12 @@ def fit(
                         # Only a parameter that an earlier step of this epoch
                         # made non-finite: its update overflowed.
                         _restore(parameters, saved)
-                        raise _diverged(epoch, optimizer, _overflow(largest_input)) from None
+                        raise _diverged(epoch, optimizer, _overflow(X)) from None
                     optimizer.step(parameters, dW + db)
                     total += float(loss) * X_batch.shape[0]
                 if not all(np.isfinite(p).all() for p in parameters):
                     _restore(parameters, saved)
-                    raise _diverged(epoch, optimizer, _overflow(largest_input))
+                    raise _diverged(epoch, optimizer, _overflow(X))
                 history["loss"].append(total / n)
                 if validation is not None:
                     try:
@@ -162,33 +161,16 @@ LARGE_INPUT = 1e4
 """Inputs larger than this in size make :func:`fit` warn: standardise them."""
 
 
-def _warn_if_unscaled(X):
-    """Warn when ``X`` is on a scale that training cannot cope with unstandardised.
-
-    Returns the largest absolute value in ``X`` (finite: ``X`` was checked).
-    """
-    # Not np.abs(X).max(): that would make a temporary copy of all of X.
-    largest = float(max(X.max(), -X.min()))
-    if largest > LARGE_INPUT:
-        warnings.warn(
-            f"X has values up to {largest:.3g}: inputs this large saturate sigmoid and "
-            "tanh units and overflow ReLU networks; standardise the inputs (subtract "
-            "each column's mean, divide by its standard deviation)",
-            RuntimeWarning,
-            stacklevel=3,
-        )
-    return largest
-
-
 def _restore(parameters, saved):
     """Put the saved values back into the parameter arrays, in place."""
     for p, value in zip(parameters, saved):
         p[...] = value
 
 
-def _overflow(largest_input):
-    """Why the parameters became non-finite, with advice when the inputs are huge."""
+def _overflow(X):
+    """Why the parameters became non-finite, with advice when the inputs ``X`` are huge."""
     reason = "the parameters overflowed"
+    largest_input = _checks.check_finite(X, "X")
     if largest_input > LARGE_INPUT:
         reason += f": X has values up to {largest_input:.3g}; standardise the inputs"
     return reason
