@@ -228,9 +228,11 @@ def summary(values):
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def check(name, value):
+def check(name, value, verdicts):
+    """A line of the table for goal ``name``; its verdict is added to ``verdicts``."""
     limit, sense = GOALS[name]
     ok = value <= limit if sense == "at most" else value >= limit
+    verdicts[name] = {"value": value, "limit": limit, "sense": sense, "met": ok}
     return f"{name:<20} {value:8.3f}   goal {sense} {limit:<5} {'met' if ok else 'NOT MET'}"
 
 
@@ -316,11 +318,12 @@ def drive(args):
             ]
             if runs["sklearn"]:
                 lines.append(f"ratio nnscratch/sklearn median {entry['sklearn_ratio']['median']:.3f}")
-            lines.append(check(f"ratio {dtype}", entry["ratio"]["median"]))
+            verdicts = entry["goals"] = {}
+            lines.append(check(f"ratio {dtype}", entry["ratio"]["median"], verdicts))
             if dtype == "float32":
-                lines.append(check("peak share float32", entry["peak_share"]))
-            lines.append(check("process time ratio", entry["process_ratio"]["median"]))
-            lines.append(check("peak memory ratio", memory["nnscratch"] / memory["torch"]))
+                lines.append(check("peak share float32", entry["peak_share"], verdicts))
+            lines.append(check("process time ratio", entry["process_ratio"]["median"], verdicts))
+            lines.append(check("peak memory ratio", memory["nnscratch"] / memory["torch"], verdicts))
     record["load_average_after"] = os.getloadavg()
     print("\n".join(lines))
     print(f"load average before {record['load_average_before'][0]:.2f}, after "

@@ -170,7 +170,7 @@ def _restore(parameters, saved):
 def _overflow(X):
     """Why the parameters became non-finite, with advice when the inputs ``X`` are huge."""
     reason = "the parameters overflowed"
-    largest_input = _checks.check_finite(X, "X")
+    largest_input = _checks.check_finite(X, "X")  # finite: its largest absolute value
     if largest_input > LARGE_INPUT:
         reason += f": X has values up to {largest_input:.3g}; standardise the inputs"
     return reason
