@@ -247,6 +247,39 @@ def test_fit_rejects_bad_data():
         fit({}, X, labels, epochs=1)
 
 
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("batch_size", [None, 1, 7])
+def test_a_bad_value_met_late_in_the_first_epoch_is_named_and_the_network_is_untouched(bad, batch_size):
+    # fit checks X batch by batch in the first epoch: by the time the bad row
+    # comes up, earlier batches have made updates, which must be undone.
+    X, labels = blobs(n=200)
+    row = int(np.random.default_rng(0).permutation(200)[-1])  # the last row the first epoch visits
+    X[row, 1] = bad
+    net = MLP([2, 4, 3])
+    start = params(net)
+    with pytest.raises(ValueError, match=rf"X must be finite, but X\[\({row}, 1\)\] is {bad}"):
+        fit(net, X, labels, epochs=3, batch_size=batch_size, seed=0)
+    assert all(np.array_equal(p, q) for p, q in zip(params(net), start))
+
+
+def test_unscaled_inputs_warn_once_however_many_batches_are_large():
+    X, labels = blobs()
+    X[:, 0] *= 1e5
+    with pytest.warns(RuntimeWarning) as caught:
+        fit(MLP([2, 4, 3], hidden="tanh"), X, labels, epochs=2, batch_size=5)
+    assert len(caught) == 1
+    largest = np.abs(X).max()
+    assert f"X has values up to {largest:.3g}" in str(caught[0].message)
+    assert caught[0].filename == __file__  # points at the call of fit
+
+
+def test_a_single_huge_value_in_the_last_batch_warns_too():
+    X, labels = blobs()
+    X[-1, 0] = 3e4
+    with pytest.warns(RuntimeWarning, match=r"X has values up to 3e\+04"):
+        fit(MLP([2, 4, 3], hidden="tanh"), X, labels, epochs=1, batch_size=10, shuffle=False)
+
+
 # --- accuracy -----------------------------------------------------------------
 
 

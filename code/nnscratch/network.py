@@ -16,8 +16,6 @@ layer's weighted sums is simply ``(y - t) / N``, which is why they belong
 together.
 """
 
-import warnings
-
 import numpy as np
 
 from nnscratch import _checks, activations, losses
@@ -173,21 +171,15 @@ class MLP:
 
     # --- checks of the data ------------------------------------------------
 
-    def _inputs(self, X, warn_above=None):
+    def _inputs(self, X, check_values=True):
         """X as a 2-D array in the network's dtype, and whether it was one row.
 
-        With ``warn_above``, warn if ``X`` has values larger than that in size.
+        ``check_values=False`` leaves out the check for NaN and infinity
+        (:func:`~nnscratch.train.fit` checks the values batch by batch).
         """
         X = _checks.numeric_array(X, "X").astype(self.dtype, copy=False)
-        largest = _checks.check_finite(X, "X")
-        if warn_above is not None and largest > warn_above:
-            warnings.warn(
-                f"X has values up to {largest:.3g}: inputs this large saturate sigmoid and "
-                "tanh units and overflow ReLU networks; standardise the inputs (subtract "
-                "each column's mean, divide by its standard deviation)",
-                RuntimeWarning,
-                stacklevel=4,  # the call of fit, through _batch
-            )
+        if check_values:
+            _checks.check_finite(X, "X")
         _checks.check_not_empty(X, "X", "example")
         n_in = self.sizes[0]
         if X.ndim not in (1, 2) or X.shape[-1] != n_in:
@@ -223,9 +215,9 @@ class MLP:
             _checks.check_range(T, "T", 0, 1)
         return T
 
-    def _batch(self, X, T, warn_above=None):
+    def _batch(self, X, T, check_values=True):
         """Check a batch: ``X`` (N, n_in) and ``T`` (N, n_out), both in the dtype."""
-        X, single = self._inputs(X, warn_above)
+        X, single = self._inputs(X, check_values)
         n = X.shape[0]
         T_array = np.asarray(T)
         if not single and T_array.ndim >= 1 and T_array.shape[0] != n:

@@ -98,7 +98,8 @@ def fit(
     learning_rate = _checks.positive_float(learning_rate, "learning_rate")
     if not isinstance(optimizer, optim.Optimizer):
         optimizer = optim.get_optimizer(optimizer, learning_rate=learning_rate)
-    X, T = net._batch(X, T, warn_above=LARGE_INPUT)
+    # The values of X are checked during the first epoch (see _epoch).
+    X, T = net._batch(X, T, check_values=False)
     if validation is not None:
         X_val, T_val = _validation_data(net, validation)
     n = X.shape[0]
@@ -113,44 +114,22 @@ def fit(
 
     bar = _progress_bar(range(1, epochs + 1), progress)
     try:
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for epoch in bar:
-                # Each batch gathers its rows (a shuffled copy of the whole
-                # data every epoch would double the memory for nothing).
-                order = rng.permutation(n) if shuffle and size < n else None
-                # One copy per epoch (not per step): restored if training blows up.
-                parameters = net.weights + net.biases
-                saved = [p.copy() for p in parameters]
-                total = 0.0
-                for start in range(0, n, size):
-                    rows = slice(start, start + size) if order is None else order[start : start + size]
-                    X_batch, T_batch = X[rows], T[rows]
-                    # X and T were checked above: backpropagate without checking again.
-                    try:
-                        loss, dW, db = net._backpropagate(X_batch, T_batch)
-                    except FloatingPointError as error:
-                        _restore(parameters, saved)
-                        raise _diverged(epoch, optimizer, str(error)) from None
-                    except ValueError:
-                        # Only a parameter that an earlier step of this epoch
-                        # made non-finite: its update overflowed.
-                        _restore(parameters, saved)
-                        raise _diverged(epoch, optimizer, _overflow(X)) from None
-                    optimizer.step(parameters, dW + db)
-                    total += float(loss) * X_batch.shape[0]
-                if not all(np.isfinite(p).all() for p in parameters):
-                    _restore(parameters, saved)
-                    raise _diverged(epoch, optimizer, _overflow(X))
-                history["loss"].append(total / n)
-                if validation is not None:
-                    try:
-                        history["val_loss"].append(float(net.loss(X_val, T_val)))
-                    except FloatingPointError as error:
-                        raise _diverged(epoch, optimizer, f"validation data: {error}") from None
-                    if "val_accuracy" in history:
-                        history["val_accuracy"].append(accuracy(net, X_val, T_val))
-                if progress and hasattr(bar, "set_postfix"):
-                    bar.set_postfix(loss=f"{history['loss'][-1]:.4g}")
+        for epoch in bar:
+            order = rng.permutation(n) if shuffle and size < n else None
+            try:
+                loss = _epoch(net, X, T, order, size, optimizer, check_values=epoch == 1)
+            except FloatingPointError as error:
+                raise _diverged(epoch, optimizer, str(error)) from None
+            history["loss"].append(loss)
+            if validation is not None:
+                try:
+                    history["val_loss"].append(float(net.loss(X_val, T_val)))
+                except FloatingPointError as error:
+                    raise _diverged(epoch, optimizer, f"validation data: {error}") from None
+                if "val_accuracy" in history:
+                    history["val_accuracy"].append(accuracy(net, X_val, T_val))
+            if progress and hasattr(bar, "set_postfix"):
+                bar.set_postfix(loss=f"{loss:.4g}")
     finally:
         if hasattr(bar, "close"):
             bar.close()
@@ -161,19 +140,80 @@ LARGE_INPUT = 1e4
 """Inputs larger than this in size make :func:`fit` warn: standardise them."""
 
 
-def _restore(parameters, saved):
-    """Put the saved values back into the parameter arrays, in place."""
-    for p, value in zip(parameters, saved):
-        p[...] = value
+def _epoch(net, X, T, order, size, optimizer, check_values):
+    """Train ``net`` for one epoch; return the mean of the batch losses.
+
+    The batches are the rows of ``X`` and ``T`` in ``order`` (a permutation,
+    or None for the order they are in), ``size`` at a time. With
+    ``check_values`` (in the first epoch, which visits every row once) each
+    batch of ``X`` is checked for NaN, infinity and a huge size as it is
+    gathered, when its numbers are already in the cache: cheaper than
+    passes over all of ``X`` before training.
+
+    If a check fails or training blows up, the parameters are put back as
+    they were at the start of the epoch (one copy per epoch, not per step)
+    and the ``ValueError`` or ``FloatingPointError`` is raised.
+    """
+    parameters = net.weights + net.biases
+    saved = [p.copy() for p in parameters]
+    total, warned = 0.0, False
+    try:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for start in range(0, X.shape[0], size):
+                rows = slice(start, start + size) if order is None else order[start : start + size]
+                X_batch, T_batch = X[rows], T[rows]
+                if check_values and _largest(X, X_batch) > LARGE_INPUT and not warned:
+                    _warn_unscaled(X)
+                    warned = True
+                try:
+                    loss, dW, db = net._backpropagate(X_batch, T_batch)
+                except ValueError:
+                    # Only a parameter that an earlier step made non-finite.
+                    raise FloatingPointError(_overflow(X)) from None
+                optimizer.step(parameters, dW + db)
+                total += float(loss) * X_batch.shape[0]
+            if not all(np.isfinite(p).all() for p in parameters):
+                raise FloatingPointError(_overflow(X))
+    except (ValueError, FloatingPointError):
+        _restore(parameters, saved)
+        raise
+    return total / X.shape[0]
+
+
+def _largest(X, X_batch):
+    """The largest absolute value in ``X_batch``, rows of ``X``, checked to be finite."""
+    try:
+        return _checks.check_finite(X_batch, "X")
+    except ValueError:
+        _checks.check_finite(X, "X")  # raises again, naming the place in all of X
+        raise
+
+
+def _warn_unscaled(X):
+    """Warn that ``X`` is on a scale that training cannot cope with unstandardised."""
+    largest = _checks.check_finite(X, "X")  # its largest absolute value
+    warnings.warn(
+        f"X has values up to {largest:.3g}: inputs this large saturate sigmoid and "
+        "tanh units and overflow ReLU networks; standardise the inputs (subtract "
+        "each column's mean, divide by its standard deviation)",
+        RuntimeWarning,
+        stacklevel=4,  # the call of fit
+    )
 
 
 def _overflow(X):
     """Why the parameters became non-finite, with advice when the inputs ``X`` are huge."""
     reason = "the parameters overflowed"
-    largest_input = _checks.check_finite(X, "X")  # finite: its largest absolute value
+    largest_input = _checks.check_finite(X, "X")  # its largest absolute value
     if largest_input > LARGE_INPUT:
         reason += f": X has values up to {largest_input:.3g}; standardise the inputs"
     return reason
+
+
+def _restore(parameters, saved):
+    """Put the saved values back into the parameter arrays, in place."""
+    for p, value in zip(parameters, saved):
+        p[...] = value
 
 
 def _diverged(epoch, optimizer, reason):
