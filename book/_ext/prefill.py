@@ -159,8 +159,17 @@ def _start_early(app):
     except Exception as error:  # no early start; the pages are executed when read
         logger.info(f"prefill: no early start ({type(error).__name__}: {error})")
         return
+    # Sphinx reads again the pages changed since it saved its environment, and
+    # every page when the package changed (a new cache folder). Only those are
+    # worth a look now: an unchanged book costs no reading of its pages here.
+    cache_path = freshness.cache_path(Path(app.outdir).parent)
+    saved = Path(app.doctreedir, "environment.pickle")
+    if cache_path.is_dir() and saved.is_file():
+        pages = [path for path in pages if path.stat().st_mtime >= saved.stat().st_mtime]
+    if not pages:
+        return
     md_config = MdParserConfig(enable_extensions=set(_raw_config(app, "myst_enable_extensions", [])))
-    runs = Prefill(freshness.cache_path(Path(app.outdir).parent), md_config,
+    runs = Prefill(cache_path, md_config,
                    _raw_config(app, "nb_execution_timeout", 30), os.cpu_count() or 1, root)
     runs.submit(pages)
     app.prefill_runs = runs
