@@ -20,20 +20,26 @@ to read, the results are stored in the cache and any page it reads that
 still has no entry is executed then, as before. The early start is only a
 head start: what a page shows still comes from the cache entry of its code as
 myst-nb reads it, so a page run early from a different reading could only be
-executed again, never shown stale.
+executed again, never shown stale. To start sooner still, the early look needs
+neither jupyter-cache (whose database layer takes 0.3 s to import) nor its
+executor: it computes jupyter-cache's key of a page itself (``cache_key``,
+checked against jupyter-cache's own in tests/test_site_extensions.py) and runs
+the notebook with nbclient as jupyter-cache would.
 """
 
+import copy
+import hashlib
 import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from jupyter_cache import get_cache
-from jupyter_cache.base import CacheBundleIn
-from jupyter_cache.executors.utils import single_nb_execution
+import nbformat
 from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
 from myst_parser.config.main import MdParserConfig
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from sphinx.util import logging
 
 import freshness
@@ -49,27 +55,76 @@ def read_notebook(path, md_config):
     return read_myst_markdown_notebook(text, config=md_config, add_source_map=True, path=str(path))
 
 
+def cache_key(notebook):
+    """jupyter-cache's key of a notebook: the MD5 of its kernelspec and code cells.
+
+    As ``JupyterCacheBase.create_hashed_notebook`` computes it; the executed
+    notebook of key ``k`` is stored as ``<cache>/executed/k/base.ipynb``.
+    """
+    notebook = nbformat.convert(copy.deepcopy(notebook), to_version=4)
+    hashed = nbformat.from_dict({
+        "nbformat": notebook.nbformat,
+        "nbformat_minor": 4,
+        "metadata": {k: v for k, v in notebook.metadata.items() if k == "kernelspec"},
+        "cells": [{"cell_type": cell.cell_type, "source": cell.source, "metadata": dict(cell.metadata),
+                   "execution_count": None, "outputs": []}
+                  for cell in notebook.cells if cell.cell_type == "code"],
+    })
+    return hashlib.md5(nbformat.writes(hashed, nbformat.NO_CONVERT).encode()).hexdigest()
+
+
 def execute(path, notebook, timeout):
-    """Run one notebook in its own folder; return (path, notebook, seconds, error or None)."""
-    # The kernel is killed once the last cell has run ("immediate"): its
-    # outputs are all in by then, and a graceful shutdown waits for it to exit
-    # on its own, 0.5 s usually and up to several seconds after a large page.
-    result = single_nb_execution(notebook, cwd=str(path.parent), allow_errors=False,
-                                 timeout=timeout, meta_override=True,
-                                 shutdown_kernel="immediate")
-    error = None if result.err is None else f"{type(result.err).__name__}: {result.err}"
-    return path, notebook, result.time, error
+    """Run one notebook in its own folder; return (path, notebook, seconds, error or None).
+
+    What jupyter-cache's ``single_nb_execution`` does, without importing it.
+    The kernel is killed once the last cell has run ("immediate"): its
+    outputs are all in by then, and a graceful shutdown waits for it to exit
+    on its own, 0.5 s usually and up to several seconds after a large page.
+    """
+    allow_errors = False
+    if "execution" in notebook.metadata:
+        timeout = notebook.metadata.execution.get("timeout", timeout)
+        allow_errors = notebook.metadata.execution.get("allow_errors", allow_errors)
+    start = time.perf_counter()
+    error = None
+    try:
+        NotebookClient(notebook, timeout=timeout, allow_errors=allow_errors, record_timing=False,
+                       resources={"metadata": {"path": str(path.parent)}},
+                       shutdown_kernel="immediate").execute()
+    except (CellExecutionError, CellTimeoutError) as err:
+        error = f"{type(err).__name__}: {err}"
+    return path, notebook, time.perf_counter() - start, error
 
 
 class Prefill:
     """The pages without a cache entry, executed ``workers`` at a time into the cache."""
 
     def __init__(self, cache_path, md_config, timeout, workers, root):
-        self.cache = get_cache(str(cache_path))
+        self.cache_path = Path(cache_path)
         self.md_config, self.timeout, self.workers, self.root = md_config, timeout, workers, root
         self.pool, self.running, self.finished, self.start = None, {}, set(), None
+        self._cache = None
 
-    def missing(self, pages):
+    @property
+    def cache(self):
+        """jupyter-cache's cache, opened (and jupyter-cache imported) when first needed."""
+        if self._cache is None:
+            from jupyter_cache import get_cache
+
+            self._cache = get_cache(str(self.cache_path))
+        return self._cache
+
+    def is_cached(self, notebook, quick):
+        """Whether the cache holds the notebook's code: ``quick`` looks for the file only."""
+        if quick:
+            return (self.cache_path / "executed" / cache_key(notebook) / "base.ipynb").is_file()
+        try:
+            self.cache.match_cache_notebook(notebook)
+        except KeyError:
+            return False
+        return True
+
+    def missing(self, pages, quick):
         """(path, notebook) of the notebook pages that have no cache entry for their code.
 
         Pages come most recently changed first (the one just edited, usually),
@@ -77,18 +132,14 @@ class Prefill:
         """
         for path in sorted(pages, key=lambda path: -path.stat().st_mtime):
             notebook = read_notebook(path, self.md_config)
-            if notebook is None:
-                continue
-            try:
-                self.cache.match_cache_notebook(notebook)
-            except KeyError:
+            if notebook is not None and not self.is_cached(notebook, quick):
                 yield path, notebook
 
-    def submit(self, pages):
+    def submit(self, pages, quick=False):
         """Start executing those of ``pages`` that are neither cached nor already running."""
         submitted = 0
         pages = [p for p in pages if p not in self.running and p not in self.finished]
-        for path, notebook in self.missing(pages):
+        for path, notebook in self.missing(pages, quick):
             if self.pool is None:
                 self.start = time.perf_counter()
                 # fork: the workers start without importing anything again
@@ -103,6 +154,8 @@ class Prefill:
         """Wait for every execution and store the pages that ran without error."""
         if self.pool is None:
             return
+        from jupyter_cache.base import CacheBundleIn
+
         for future in as_completed(list(self.running.values())):
             path, notebook, seconds, error = future.result()
             del self.running[path]
@@ -171,7 +224,7 @@ def _start_early(app):
     md_config = MdParserConfig(enable_extensions=set(_raw_config(app, "myst_enable_extensions", [])))
     runs = Prefill(cache_path, md_config,
                    _raw_config(app, "nb_execution_timeout", 30), os.cpu_count() or 1, root)
-    runs.submit(pages)
+    runs.submit(pages, quick=True)
     app.prefill_runs = runs
 
 
@@ -181,7 +234,7 @@ def _prefill_pages_to_read(app, env, docnames):
         return
     root = Path(app.srcdir)
     md_config = MdParserConfig(enable_extensions=set(app.config.myst_enable_extensions))
-    if runs is None or runs.cache.path != Path(app.config.nb_execution_cache_path) \
+    if runs is None or runs.cache_path != Path(app.config.nb_execution_cache_path) \
             or runs.md_config != md_config:
         if runs is not None:  # started from a different reading of the configuration
             runs.finish()
