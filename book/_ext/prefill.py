@@ -29,6 +29,7 @@ the notebook with nbclient as jupyter-cache would.
 
 import copy
 import hashlib
+import json
 import multiprocessing
 import os
 import time
@@ -104,6 +105,14 @@ class Prefill:
         self.md_config, self.timeout, self.workers, self.root = md_config, timeout, workers, root
         self.pool, self.running, self.finished, self.start = None, {}, set(), None
         self._cache = None
+        # How long each page took last time, kept beside the caches of all
+        # package versions: the longest pages start first, so that no long
+        # page is left running alone at the end while the other cores idle.
+        self.durations_file = self.cache_path.parent / "durations.json"
+        try:
+            self.durations = json.loads(self.durations_file.read_text())
+        except (OSError, ValueError):
+            self.durations = {}
 
     @property
     def cache(self):
@@ -127,10 +136,13 @@ class Prefill:
     def missing(self, pages, quick):
         """(path, notebook) of the notebook pages that have no cache entry for their code.
 
-        Pages come most recently changed first (the one just edited, usually),
-        one at a time, so that its execution can start before the others are read.
+        Pages come one at a time, so that the first can start before the others
+        are read: the longest last time first, then the most recently changed.
         """
-        for path in sorted(pages, key=lambda path: -path.stat().st_mtime):
+        def order(path):
+            return -self.durations.get(path.relative_to(self.root).as_posix(), 0), -path.stat().st_mtime
+
+        for path in sorted(pages, key=order):
             notebook = read_notebook(path, self.md_config)
             if notebook is not None and not self.is_cached(notebook, quick):
                 yield path, notebook
@@ -167,11 +179,16 @@ class Prefill:
                     check_validity=False, overwrite=True,
                 )
                 logger.info(f"prefill: {name} executed in {seconds:.1f} s")
+                self.durations[name.as_posix()] = round(seconds, 1)
             else:
                 logger.info(f"prefill: {name} failed ({error.splitlines()[0][:120]}); "
                             "it is executed again and its error reported")
         self.pool.shutdown()
         self.pool = None
+        try:
+            self.durations_file.write_text(json.dumps(self.durations, indent=1, sort_keys=True) + "\n")
+        except OSError:
+            pass  # only the order of the next build's pages depends on it
         logger.info(f"prefill: done in {time.perf_counter() - self.start:.1f} s")
 
     def cancel(self):
