@@ -100,3 +100,25 @@ def test_prefill_computes_jupyter_caches_key_of_a_page(page, tmp_path):
     edited = nbformat.from_dict(notebook)
     next(cell for cell in edited.cells if cell.cell_type == "code").source += "\n# edited"
     assert prefill.cache_key(edited) != expected
+
+
+def _kernel_died(path, notebook, timeout):
+    raise RuntimeError("Kernel died before replying to kernel_info")
+
+
+def test_prefill_leaves_a_page_whose_kernel_died_to_myst_nb(tmp_path, monkeypatch):
+    """Not a cell's error but a dead kernel or worker: the page is not cached, and the build goes on
+    (myst-nb then executes the page itself and reports any error)."""
+    from myst_parser.config.main import MdParserConfig
+
+    page = tmp_path / "page.md"
+    page.write_text("---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
+                    "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
+                    "# A page\n\n```{code-cell} ipython3\nx = 1\n```\n")
+    monkeypatch.setattr(prefill, "execute", _kernel_died)
+    md_config = MdParserConfig(enable_extensions={"amsmath", "dollarmath", "colon_fence"})
+    runs = prefill.Prefill(tmp_path / "cache", md_config, 30, 1, tmp_path)
+    runs.submit([page], quick=True)
+    runs.finish()
+    assert runs.finished == {page} and not runs.running
+    assert not runs.is_cached(prefill.read_notebook(page, md_config), quick=False)

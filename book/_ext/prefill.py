@@ -168,8 +168,13 @@ class Prefill:
             return
         from jupyter_cache.base import CacheBundleIn
 
-        for future in as_completed(list(self.running.values())):
-            path, notebook, seconds, error = future.result()
+        pages = {future: path for path, future in self.running.items()}
+        for future in as_completed(pages):
+            path = pages[future]
+            try:
+                _, notebook, seconds, error = future.result()
+            except Exception as crash:  # the kernel or the worker died, not a cell
+                notebook, seconds, error = None, 0.0, f"{type(crash).__name__}: {crash}"
             del self.running[path]
             self.finished.add(path)
             name = path.relative_to(self.root)
@@ -181,7 +186,8 @@ class Prefill:
                 logger.info(f"prefill: {name} executed in {seconds:.1f} s")
                 self.durations[name.as_posix()] = round(seconds, 1)
             else:
-                logger.info(f"prefill: {name} failed ({error.splitlines()[0][:120]}); "
+                first_line = (error.splitlines() or [""])[0]
+                logger.info(f"prefill: {name} failed ({first_line[:200]}); "
                             "it is executed again and its error reported")
         self.pool.shutdown()
         self.pool = None
