@@ -2,7 +2,8 @@
 
 `notebook_download` offers the executed notebook as the page shows it, and
 warns (failing the strict build) about a cell that was not executed;
-`static_files` must notice an edited style sheet.
+`static_files` must notice an edited style sheet; `prefill` must compute
+jupyter-cache's own key of a page.
 """
 
 import sys
@@ -16,6 +17,7 @@ from sitecheck import ROOT
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import notebook_download  # noqa: E402
+import prefill  # noqa: E402
 import static_files  # noqa: E402
 import streams  # noqa: E402
 
@@ -79,3 +81,44 @@ def test_an_edited_static_file_is_noticed(tmp_path):
     assert static_files.stale_static_files(app) == []
     (source / "book.css").write_text("p { color: navy; }")
     assert static_files.stale_static_files(app) == [source / "book.css"]
+
+
+@pytest.mark.parametrize("page", ["training", "api"])
+def test_prefill_computes_jupyter_caches_key_of_a_page(page, tmp_path):
+    """The early start finds a page in the cache by this key: it must be jupyter-cache's."""
+    from jupyter_cache import get_cache
+    from myst_parser.config.main import MdParserConfig
+
+    md_config = MdParserConfig(enable_extensions={"amsmath", "dollarmath", "colon_fence"})
+    notebook = prefill.read_notebook(ROOT / "book" / f"{page}.md", md_config)
+    if notebook is None:  # a plain page: make a notebook with a cell of metadata
+        notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}, "other": 1})
+        notebook.cells = [nbformat.v4.new_markdown_cell("text"),
+                          nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["remove-cell"]})]
+    _, expected = get_cache(str(tmp_path)).create_hashed_notebook(notebook)
+    assert prefill.cache_key(notebook) == expected
+    edited = nbformat.from_dict(notebook)
+    next(cell for cell in edited.cells if cell.cell_type == "code").source += "\n# edited"
+    assert prefill.cache_key(edited) != expected
+
+
+def _kernel_died(path, notebook, timeout):
+    raise RuntimeError("Kernel died before replying to kernel_info")
+
+
+def test_prefill_leaves_a_page_whose_kernel_died_to_myst_nb(tmp_path, monkeypatch):
+    """Not a cell's error but a dead kernel or worker: the page is not cached, and the build goes on
+    (myst-nb then executes the page itself and reports any error)."""
+    from myst_parser.config.main import MdParserConfig
+
+    page = tmp_path / "page.md"
+    page.write_text("---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
+                    "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
+                    "# A page\n\n```{code-cell} ipython3\nx = 1\n```\n")
+    monkeypatch.setattr(prefill, "execute", _kernel_died)
+    md_config = MdParserConfig(enable_extensions={"amsmath", "dollarmath", "colon_fence"})
+    runs = prefill.Prefill(tmp_path / "cache", md_config, 30, 1, tmp_path)
+    runs.submit([page], quick=True)
+    runs.finish()
+    assert runs.finished == {page} and not runs.running
+    assert not runs.is_cached(prefill.read_notebook(page, md_config), quick=False)

@@ -12,10 +12,9 @@ configuration value that Sphinx records, a changed value makes Sphinx re-read
 """
 
 import hashlib
+import importlib.util
 import shutil
 from pathlib import Path
-
-import nnscratch
 
 
 # Data files that pages read besides the package: the committed benchmark record.
@@ -32,7 +31,9 @@ def _hash_folder(digest, root):
 def package_hash(project_root=None):
     """SHA-256 over the package's files and, under ``project_root``, the data pages read."""
     digest = hashlib.sha256()
-    _hash_folder(digest, Path(nnscratch.__file__).resolve().parent)
+    # Found, not imported: the build itself needs neither the package nor NumPy.
+    package = importlib.util.find_spec("nnscratch")
+    _hash_folder(digest, Path(package.origin).resolve().parent)
     for folder in DATA_FOLDERS if project_root is not None else []:
         if (Path(project_root) / folder).is_dir():
             digest.update(folder.encode())
