@@ -16,6 +16,8 @@ def numeric_array(x, name):
     Raises ``ValueError`` naming ``name`` for ragged nested lists, strings,
     objects such as ``None`` and complex numbers.
     """
+    if type(x) is np.ndarray and x.dtype.kind in "biuf":
+        return x  # the common case, at the cost of two attribute lookups
     try:
         x = np.asarray(x)
     except ValueError as error:  # ragged nested lists
