@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from quiet import CpuAccount
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GOALS = {"cold": 60.0, "no change": 3.0, "code-cell edit": 8.0}
@@ -101,21 +103,24 @@ def main():
         "executed_pages": {},
     }
     try:
-        for name, change in steps:
-            change()
-            seconds, pages = make_book(copy, args.venv)
-            record["seconds"][name] = seconds
-            record["executed_pages"][name] = pages
-            goal = GOALS.get(name)
-            verdict = "" if goal is None else (
-                f"goal at most {goal:<5} {'met' if seconds <= goal else 'NOT MET'}")
-            print(f"{name:<16} {seconds:7.1f} s   {len(pages):2d} page(s) executed   {verdict}", flush=True)
+        with CpuAccount() as account:
+            for name, change in steps:
+                change()
+                seconds, pages = make_book(copy, args.venv)
+                record["seconds"][name] = seconds
+                record["executed_pages"][name] = pages
+                goal = GOALS.get(name)
+                verdict = "" if goal is None else (
+                    f"goal at most {goal:<5} {'met' if seconds <= goal else 'NOT MET'}")
+                print(f"{name:<16} {seconds:7.1f} s   {len(pages):2d} page(s) executed   {verdict}",
+                      flush=True)
     finally:
         if args.keep:
             print(f"copy kept in {copy}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
     record["load_average_after"] = os.getloadavg()
+    record["quiet"] = account.summary()
     expected = len(record["executed_pages"]["cold"])
     if len(record["executed_pages"]["package change"]) != expected:
         raise SystemExit("a change in code/ did not re-execute every page")
@@ -124,6 +129,7 @@ def main():
         print(f"  {seconds:6.1f}  {name}")
     print(f"load average {record['load_average_before'][0]:.2f} before, "
           f"{record['load_average_after'][0]:.2f} after, on {os.cpu_count()} cores")
+    print(account.line())
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(record, indent=1) + "\n")

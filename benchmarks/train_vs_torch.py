@@ -36,6 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
+from quiet import CpuAccount
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SIZES = [784, 256, 10]
@@ -254,7 +256,7 @@ def drive(args):
         "dtypes": {},
     }
     lines = []
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, CpuAccount() as account:
         folder = Path(folder)
         make_data(folder, n)
         for dtype in args.dtypes:
@@ -325,12 +327,12 @@ def drive(args):
             lines.append(check("process time ratio", entry["process_ratio"]["median"], verdicts))
             lines.append(check("peak memory ratio", memory["nnscratch"] / memory["torch"], verdicts))
     record["load_average_after"] = os.getloadavg()
+    record["quiet"] = account.summary()
     print("\n".join(lines))
     print(f"load average before {record['load_average_before'][0]:.2f}, after "
-          f"{record['load_average_after'][0]:.2f} on {os.cpu_count()} cores"
-          + ("  (a busy machine: these figures are not representative)"
-             if max(record["load_average_before"][0], record["load_average_after"][0]) > 0.5 * os.cpu_count()
-             else ""))
+          f"{record['load_average_after'][0]:.2f} on {os.cpu_count()} cores (the benchmark's own "
+          "processes count in the one after)")
+    print(account.line())
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(record, indent=1) + "\n")
