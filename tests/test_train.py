@@ -257,8 +257,9 @@ def test_a_bad_value_met_late_in_the_first_epoch_is_named_and_the_network_is_unt
     X[row, 1] = bad
     net = MLP([2, 4, 3])
     start = params(net)
-    with pytest.raises(ValueError, match=rf"X must be finite, but X\[\({row}, 1\)\] is {bad}"):
+    with pytest.raises(ValueError, match=rf"X must be finite, but X\[\({row}, 1\)\] is {bad}") as caught:
         fit(net, X, labels, epochs=3, batch_size=batch_size, seed=0)
+    assert caught.value.__context__ is None  # one clear error, not one raised while handling another
     assert all(np.array_equal(p, q) for p, q in zip(params(net), start))
 
 

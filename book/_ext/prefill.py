@@ -203,13 +203,6 @@ class Prefill:
             self.pool = None
 
 
-def prefill(pages, cache_path, md_config, timeout, workers, root):
-    """Execute the pages without a cache entry, ``workers`` at a time, into the cache."""
-    runs = Prefill(cache_path, md_config, timeout, workers, root)
-    runs.submit(pages)
-    runs.finish()
-
-
 def _raw_config(app, name, default):
     """A configuration value before the configuration is initialised (None if unsure)."""
     overrides = getattr(app.config, "_overrides", {})

@@ -31,8 +31,8 @@ def numeric_array(x, name):
     return x
 
 
-def float_array(x, name, dtype=None):
-    """``x`` as a float array, checked to be finite.
+def float_array(x, name, dtype=None, finite=True):
+    """``x`` as a float array, checked to be finite (unless ``finite=False``).
 
     Float arrays keep their dtype unless ``dtype`` is given; anything else
     becomes float64 (or ``dtype``). Raises ``ValueError`` naming ``name`` and
@@ -44,7 +44,8 @@ def float_array(x, name, dtype=None):
         x = x.astype(dtype, copy=False)
     elif not np.issubdtype(x.dtype, np.floating):
         x = x.astype(np.float64)
-    check_finite(x, name)
+    if finite:
+        check_finite(x, name)
     return x
 
 

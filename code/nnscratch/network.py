@@ -177,9 +177,7 @@ class MLP:
         ``check_values=False`` leaves out the check for NaN and infinity
         (:func:`~nnscratch.train.fit` checks the values batch by batch).
         """
-        X = _checks.numeric_array(X, "X").astype(self.dtype, copy=False)
-        if check_values:
-            _checks.check_finite(X, "X")
+        X = _checks.float_array(X, "X", dtype=self.dtype, finite=check_values)
         _checks.check_not_empty(X, "X", "example")
         n_in = self.sizes[0]
         if X.ndim not in (1, 2) or X.shape[-1] != n_in:

@@ -185,8 +185,8 @@ def _largest(X, X_batch):
     try:
         return _checks.check_finite(X_batch, "X")
     except ValueError:
-        _checks.check_finite(X, "X")  # raises again, naming the place in all of X
-        raise
+        pass  # the place in the batch would mislead: name the one in all of X
+    return _checks.check_finite(X, "X")  # raises
 
 
 def _warn_unscaled(X):
