@@ -92,7 +92,9 @@ def fit(
         the start of that epoch; it never holds NaN.
     """
     if not isinstance(net, MLP):
-        raise ValueError(f"net must be an nnscratch MLP, got {type(net).__name__}")
+        raise ValueError(
+            f"net must be an nnscratch MLP, got {type(net).__name__}"
+        )
     epochs = _checks.positive_int(epochs, "epochs")
     batch_size = _checks.positive_int(batch_size, "batch_size", allow_none=True)
     learning_rate = _checks.positive_float(learning_rate, "learning_rate")
@@ -117,7 +119,8 @@ def fit(
         for epoch in bar:
             order = rng.permutation(n) if shuffle and size < n else None
             try:
-                loss = _epoch(net, X, T, order, size, optimizer, check_values=epoch == 1)
+                loss = _epoch(net, X, T, order, size, optimizer,
+                              check_values=epoch == 1)
             except FloatingPointError as error:
                 raise _diverged(epoch, optimizer, str(error)) from None
             history["loss"].append(loss)
@@ -125,7 +128,8 @@ def fit(
                 try:
                     history["val_loss"].append(float(net.loss(X_val, T_val)))
                 except FloatingPointError as error:
-                    raise _diverged(epoch, optimizer, f"validation data: {error}") from None
+                    reason = f"validation data: {error}"
+                    raise _diverged(epoch, optimizer, reason) from None
                 if "val_accuracy" in history:
                     history["val_accuracy"].append(accuracy(net, X_val, T_val))
             if progress and hasattr(bar, "set_postfix"):
@@ -157,14 +161,17 @@ def _epoch(net, X, T, order, size, optimizer, check_values):
     parameters = net.weights + net.biases
     saved = [p.copy() for p in parameters]
     total, warned = 0.0, False
-    try:
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+    # NumPy's warnings are off: the checks below catch overflow.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        try:
             for start in range(0, X.shape[0], size):
-                rows = slice(start, start + size) if order is None else order[start : start + size]
+                batch = slice(start, start + size)
+                rows = batch if order is None else order[batch]
                 X_batch, T_batch = X[rows], T[rows]
-                if check_values and _largest(X, X_batch) > LARGE_INPUT and not warned:
-                    _warn_unscaled(X)
-                    warned = True
+                if check_values and _largest(X, X_batch) > LARGE_INPUT:
+                    if not warned:  # once is enough
+                        _warn_unscaled(X)
+                        warned = True
                 try:
                     loss, dW, db = net._backpropagate(X_batch, T_batch)
                 except ValueError:
@@ -174,9 +181,9 @@ def _epoch(net, X, T, order, size, optimizer, check_values):
                 total += float(loss) * X_batch.shape[0]
             if not all(np.isfinite(p).all() for p in parameters):
                 raise FloatingPointError(_overflow(X))
-    except (ValueError, FloatingPointError):
-        _restore(parameters, saved)
-        raise
+        except (ValueError, FloatingPointError):
+            _restore(parameters, saved)
+            raise
     return total / X.shape[0]
 
 
