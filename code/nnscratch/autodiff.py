@@ -155,6 +155,15 @@ class Tensor:
         return Tensor._node(self.data + other.data, (self, other), backward, "+")
 
     @_raises_floating_point_errors
+    def __sub__(self, other):
+        other = _as_tensor(other, self, "-")
+
+        def backward(g):
+            return g, -g
+
+        return Tensor._node(self.data - other.data, (self, other), backward, "-")
+
+    @_raises_floating_point_errors
     def __mul__(self, other):
         other = _as_tensor(other, self, "*")
 
@@ -179,7 +188,7 @@ class Tensor:
         def backward(g):
             return (g * p * self.data ** (p - 1),)
 
-        return Tensor._node(self.data**p, (self,), backward, "**")
+        return Tensor._node(self.data**p, (self,), backward, f"**{p}")
 
     @_raises_floating_point_errors
     def __matmul__(self, other):
@@ -201,8 +210,6 @@ class Tensor:
     def __neg__(self):
         return self * -1
 
-    def __sub__(self, other):
-        return self + -_as_tensor(other, self, "-")
 
     def __radd__(self, other):
         return _as_tensor(other, self, "+") + self
