@@ -152,7 +152,8 @@ class Tensor:
         def backward(g):
             return g, g
 
-        return Tensor._node(self.data + other.data, (self, other), backward, "+")
+        value = self.data + other.data
+        return Tensor._node(value, (self, other), backward, "+")
 
     @_raises_floating_point_errors
     def __sub__(self, other):
@@ -161,7 +162,8 @@ class Tensor:
         def backward(g):
             return g, -g
 
-        return Tensor._node(self.data - other.data, (self, other), backward, "-")
+        value = self.data - other.data
+        return Tensor._node(value, (self, other), backward, "-")
 
     @_raises_floating_point_errors
     def __mul__(self, other):
@@ -170,7 +172,8 @@ class Tensor:
         def backward(g):
             return g * other.data, g * self.data
 
-        return Tensor._node(self.data * other.data, (self, other), backward, "*")
+        value = self.data * other.data
+        return Tensor._node(value, (self, other), backward, "*")
 
     @_raises_floating_point_errors
     def __truediv__(self, other):
@@ -179,7 +182,8 @@ class Tensor:
         def backward(g):
             return g / other.data, -g * self.data / other.data**2
 
-        return Tensor._node(self.data / other.data, (self, other), backward, "/")
+        value = self.data / other.data
+        return Tensor._node(value, (self, other), backward, "/")
 
     @_raises_floating_point_errors
     def __pow__(self, p):
@@ -205,7 +209,8 @@ class Tensor:
             dB = A.T @ G
             return dA.reshape(self.shape), dB.reshape(other.shape)
 
-        return Tensor._node(self.data @ other.data, (self, other), backward, "@")
+        value = self.data @ other.data
+        return Tensor._node(value, (self, other), backward, "@")
 
     def __neg__(self):
         return self * -1
@@ -476,7 +481,8 @@ class Tensor:
             elif id(node) not in seen:
                 seen.add(id(node))
                 stack.append((node, True))
-                stack.extend((p, False) for p in node._parents if id(p) not in seen)
+                unseen = [p for p in node._parents if id(p) not in seen]
+                stack.extend((p, False) for p in unseen)
         return order
 
     def zero_grad(self):
