@@ -182,7 +182,8 @@ def small_net(**options):
     return conv.ConvNet(**settings)
 
 
-@pytest.mark.parametrize("options", [{}, {"padding": 0, "channels": (3,)}, {"pool": 1}])
+@pytest.mark.parametrize("options", [{}, {"padding": 0, "channels": (3,)}, {"pool": 1},
+                                     {"hidden": 6}])
 def test_network_gradients_match_finite_differences(options):
     rng = np.random.default_rng(11)
     net = small_net(**options)
@@ -206,7 +207,7 @@ def test_network_forward_is_conv_relu_pool_then_softmax():
     net = small_net()
     X = rng.standard_normal((3,) + net.image_shape)
     a = X
-    for W, b in zip(net.parameters[:-2:2], net.parameters[1:-2:2]):
+    for W, b in zip(net.parameters[:4:2], net.parameters[1:4:2]):
         a = conv.max_pool2d(np.maximum(conv.conv2d(a, W, b, padding=1), 0), 2)
     z = a.reshape(3, -1) @ net.parameters[-2] + net.parameters[-1]
     expected = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)

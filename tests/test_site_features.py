@@ -37,6 +37,7 @@ SEARCH_TERMS = {
     "book/training": "learning rate",
     "book/api": "leaky_relu",
     "book/bibliography": "symbolic computing",
+    "book/convolutional-networks": "im2col",
 }
 
 

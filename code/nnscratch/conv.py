@@ -532,7 +532,7 @@ class ConvNet:
     """
 
     def __init__(self, image_shape=(1, 28, 28), channels=(16, 32), kernel_size=5,
-                 padding=0, pool=2, n_classes=10, seed=0, dtype=np.float32):
+                 padding=0, pool=2, hidden=0, n_classes=10, seed=0, dtype=np.float32):
         if len(tuple(image_shape)) != 3:
             raise ValueError(f"image_shape must be (C, H, W), got {image_shape!r}")
         self.image_shape = tuple(_checks.positive_int(n, "image_shape") for n in image_shape)
@@ -541,6 +541,7 @@ class ConvNet:
         self.padding = _non_negative_int(padding, "padding")
         self.pool = _checks.positive_int(pool, "pool")
         self.n_classes = _checks.positive_int(n_classes, "n_classes")
+        self.hidden = _non_negative_int(hidden, "hidden")
         try:
             self.dtype = np.dtype(dtype)
         except TypeError:
@@ -569,9 +570,14 @@ class ConvNet:
                     f"{H}x{W} feature maps of stage {len(self.parameters) // 2}"
                 )
             C, H, W = C_out, H // self.pool, W // self.pool
-        n_flat = C * H * W
-        std = np.sqrt(2 / (n_flat + self.n_classes))
-        self.parameters += [std * rng.standard_normal((n_flat, self.n_classes)),
+        n_in = C * H * W
+        if self.hidden:
+            std = np.sqrt(2 / n_in)
+            self.parameters += [std * rng.standard_normal((n_in, self.hidden)),
+                                np.zeros(self.hidden)]
+            n_in = self.hidden
+        std = np.sqrt(2 / (n_in + self.n_classes))
+        self.parameters += [std * rng.standard_normal((n_in, self.n_classes)),
                             np.zeros(self.n_classes)]
         self.parameters = [p.astype(self.dtype) for p in self.parameters]
 
@@ -640,11 +646,16 @@ class ConvNet:
         """
         return self._forward(self._inputs(X))[0]
 
+    def _stages(self):
+        """(W, b) of every convolution stage."""
+        n = 2 * len(self.channels)
+        return list(zip(self.parameters[:n:2], self.parameters[1:n:2]))
+
     def _forward(self, X):
         """Probabilities, and what the backward pass needs of every stage."""
         a, kept = X, []
         k = self.kernel_size
-        for W, b in zip(self.parameters[:-2:2], self.parameters[1:-2:2]):
+        for W, b in self._stages():
             cols = _im2col(a, k, k, 1, self.padding)
             z = _conv2d(a, W, b, 1, self.padding, cols)
             # Pooling first is the same (ReLU keeps the order) on fewer numbers.
@@ -652,9 +663,13 @@ class ConvNet:
             kept.append((a, cols, z, m))
             a = np.maximum(m, 0)
         flat = a.reshape(a.shape[0], -1)
+        h = flat
+        if self.hidden:
+            W, b = self.parameters[-4:-2]
+            h = np.maximum(flat @ W + b, 0)
         W, b = self.parameters[-2:]
-        Y = softmax(flat @ W + b)
-        return Y, kept, a
+        Y = softmax(h @ W + b)
+        return Y, kept, (a, flat, h)
 
     def gradients(self, X, T):
         """The batch loss and its gradients, by backpropagation.
@@ -681,13 +696,16 @@ class ConvNet:
         return self._backpropagate(X, T)
 
     def _backpropagate(self, X, T):
-        Y, kept, a = self._forward(X)
+        Y, kept, (a, flat, h) = self._forward(X)
         loss = _cross_entropy(Y, T)
-        delta = (Y - T) / X.shape[0]           # dL/dz of the dense layer
-        flat = a.reshape(a.shape[0], -1)
-        W, _ = self.parameters[-2:]
-        grads = [flat.T @ delta, delta.sum(axis=0)]
-        da = (delta @ W.T).reshape(a.shape)    # dL/da of the last pooled maps
+        delta = (Y - T) / X.shape[0]           # dL/dz of the output layer
+        grads = [h.T @ delta, delta.sum(axis=0)]
+        delta = delta @ self.parameters[-2].T  # dL/dh
+        if self.hidden:
+            delta *= h > 0
+            grads = [flat.T @ delta, delta.sum(axis=0)] + grads
+            delta = delta @ self.parameters[-4].T
+        da = delta.reshape(a.shape)            # dL/da of the last pooled maps
         for stage in range(len(kept) - 1, -1, -1):
             a_in, cols, z, m = kept[stage]
             dm = da * (m > 0)                  # ReLU passes where m > 0
