@@ -388,7 +388,9 @@ def _conv2d_backward(dout, x, W, stride, padding, cols=None, need_dx=True):
     if cols is None:
         cols = _im2col(x, kh, kw, stride, padding)  # (C_in*kh*kw, H_out*W_out*N)
     dout_rows = dout.transpose(1, 2, 3, 0).reshape(C_out, -1)
-    dW = (dout_rows @ cols.T).reshape(W.shape)
+    # dW = dout_rows @ cols.T, computed transposed: BLAS is faster that way
+    # round for a long inner dimension and few rows.
+    dW = (cols @ dout_rows.T).T.reshape(W.shape)
     db = dout_rows.sum(axis=1)
     if not need_dx:  # the first layer's input is the data
         return None, dW, db
@@ -584,7 +586,8 @@ class ConvNet:
     def __repr__(self):
         return (f"ConvNet(image_shape={self.image_shape}, channels={self.channels}, "
                 f"kernel_size={self.kernel_size}, padding={self.padding}, "
-                f"pool={self.pool}, n_classes={self.n_classes}, dtype={self.dtype.name})")
+                f"pool={self.pool}, hidden={self.hidden}, n_classes={self.n_classes}, "
+                f"dtype={self.dtype.name})")
 
     # --- checks of the data ----------------------------------------------
 
