@@ -43,7 +43,7 @@ from quiet import CpuAccount
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 # The chapter's network (book/convolutional-networks.md).
-NETWORK = {"image_shape": (1, 28, 28), "channels": (8, 16), "kernel_size": 5, "hidden": 0,
+NETWORK = {"image_shape": (1, 28, 28), "channels": (16, 32), "kernel_size": 5, "hidden": 128,
            "n_classes": 10}
 BATCH = 64
 LEARNING_RATE = 0.001

@@ -189,11 +189,12 @@ def im2col(x, kh, kw, stride=1, padding=0):
 
     Returns
     -------
-    cols : ndarray, shape (C * kh * kw, N * H_out * W_out)
-        Row ``(c, p, q)`` (in that order, C-style) and column ``(n, i, j)``
-        hold ``x_padded[n, c, stride*i + p, stride*j + q]``: column
-        ``(n, i, j)`` is the window of output pixel ``(i, j)`` of image
-        ``n``, so ``W.reshape(C_out, -1) @ cols`` is the convolution.
+    cols : ndarray, shape (C * kh * kw, H_out * W_out * N)
+        Row ``(c, p, q)`` and column ``(i, j, n)`` (both in that order,
+        C-style) hold ``x_padded[n, c, stride*i + p, stride*j + q]``: column
+        ``(i, j, n)`` is the window of output pixel ``(i, j)`` of image
+        ``n``, so ``W.reshape(C_out, -1) @ cols`` is the convolution, with
+        the images innermost (see :func:`conv2d`).
 
     Raises
     ------
@@ -232,7 +233,7 @@ def col2im(cols, x_shape, kh, kw, stride=1, padding=0):
 
     Parameters
     ----------
-    cols : array_like, shape (C * kh * kw, N * H_out * W_out)
+    cols : array_like, shape (C * kh * kw, H_out * W_out * N)
     x_shape : tuple of int
         ``(N, C, H, W)``, the shape of the images.
     kh, kw : int
@@ -259,7 +260,7 @@ def col2im(cols, x_shape, kh, kw, stride=1, padding=0):
     H_out = _output_size(H, kh, stride, padding)
     W_out = _output_size(W, kw, stride, padding)
     cols = _checks.float_array(cols, "cols")
-    expected = (C * kh * kw, N * H_out * W_out)
+    expected = (C * kh * kw, H_out * W_out * N)
     if cols.shape != expected:
         raise ValueError(
             f"cols of shape {cols.shape} does not fit x_shape {tuple(x_shape)} with "
@@ -332,8 +333,8 @@ def _conv2d(x, W, b, stride, padding, cols=None):
     H_out = _output_size(H, kh, stride, padding)
     W_out = _output_size(width, kw, stride, padding)
     if cols is None:
-        cols = _im2col(x, kh, kw, stride, padding)  # (C_in*kh*kw, H_out*W_out*N)
-    out = W.reshape(C_out, -1) @ cols               # (C_out, H_out*W_out*N)
+        cols = _im2col(x, kh, kw, stride, padding)  # (C_in*k*k, H_out*W_out*N)
+    out = W.reshape(C_out, -1) @ cols  # (C_out, H_out*W_out*N)
     if b is not None:
         out += b[:, None]
     return out.reshape(C_out, H_out, W_out, N).transpose(3, 0, 1, 2)
@@ -386,7 +387,7 @@ def conv2d_backward(dout, x, W, stride=1, padding=0):
 def _conv2d_backward(dout, x, W, stride, padding, cols=None, need_dx=True):
     C_out, _, kh, kw = W.shape
     if cols is None:
-        cols = _im2col(x, kh, kw, stride, padding)  # (C_in*kh*kw, H_out*W_out*N)
+        cols = _im2col(x, kh, kw, stride, padding)  # (C_in*k*k, H_out*W_out*N)
     dout_rows = dout.transpose(1, 2, 3, 0).reshape(C_out, -1)
     # dW = dout_rows @ cols.T, computed transposed: BLAS is faster that way
     # round for a long inner dimension and few rows.
@@ -394,7 +395,7 @@ def _conv2d_backward(dout, x, W, stride, padding, cols=None, need_dx=True):
     db = dout_rows.sum(axis=1)
     if not need_dx:  # the first layer's input is the data
         return None, dW, db
-    dcols = W.reshape(C_out, -1).T @ dout_rows  # (C_in*kh*kw, H_out*W_out*N)
+    dcols = W.reshape(C_out, -1).T @ dout_rows  # (C_in*k*k, H_out*W_out*N)
     dx = _col2im(dcols, x.shape, kh, kw, stride, padding)
     return dx, dW, db
 
@@ -688,7 +689,7 @@ class ConvNet:
         loss : numpy.floating
             The mean cross-entropy over the batch.
         grads : list of ndarray
-            One gradient per entry of :attr:`parameters`, same shapes.
+            One gradient per entry of ``parameters``, same shapes.
 
         Raises
         ------
