@@ -495,10 +495,12 @@ def _max_pool2d_backward(dout, x, size, stride):
 class ConvNet:
     """Convolution, ReLU and max pooling stages, then a dense softmax layer.
 
-    Each stage ``l`` computes ``a = max_pool2d(relu(conv2d(a, W, b,
-    padding=padding)), pool)``; the last feature maps are flattened into one
-    row per image and a dense layer ``z = a @ W + b`` gives the K class
-    scores, turned into probabilities by softmax. The loss is the
+    Each stage computes ``a = max_pool2d(relu(conv2d(a, W, b,
+    padding=padding)), pool)`` (as ``relu(max_pool2d(...))``, the same
+    numbers, computed on fewer of them); the last feature maps are
+    flattened into one row per image, an optional hidden dense ReLU layer
+    follows, and a dense layer ``z = a @ W + b`` gives the K class scores,
+    turned into probabilities by softmax. The loss is the
     cross-entropy, averaged over the batch, whose derivative with respect to
     ``z`` is ``(y - t) / N``, as for :class:`~nnscratch.network.MLP`.
 
@@ -514,6 +516,9 @@ class ConvNet:
         Zeros added around the image before every convolution.
     pool : int, default 2
         Side (and stride) of every max-pooling window.
+    hidden : int, default 0
+        Units of a dense ReLU layer between the last stage and the output
+        layer; 0 for none.
     n_classes : int, default 10
     seed : int, default 0
         Seed of ``np.random.default_rng`` for the initial weights.
@@ -532,6 +537,11 @@ class ConvNet:
     ``sqrt(2 / (C_in * kh * kw))``, because a ReLU follows them; the dense
     layer uses ``sqrt(2 / (n_in + n_out))`` (Glorot), as the output layer of
     an :class:`~nnscratch.network.MLP`. Biases start at 0.
+
+    ``parameters`` is the list of every array the network learns, in the
+    order ``W, b`` of each stage, then ``W, b`` of the hidden layer (if
+    any) and of the output layer; dense weights have shape
+    ``(n_in, n_out)``. An optimizer updates them in place.
     """
 
     def __init__(self, image_shape=(1, 28, 28), channels=(16, 32), kernel_size=5,
