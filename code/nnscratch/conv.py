@@ -274,7 +274,8 @@ def _col2im(cols, x_shape, kh, kw, stride, padding):
     H_out = _output_size(H, kh, stride, padding)
     W_out = _output_size(W, kw, stride, padding)
     cols = cols.reshape(C, kh, kw, H_out, W_out, N)
-    x_padded = np.zeros((C, H + 2 * padding, W + 2 * padding, N), dtype=cols.dtype)
+    H_padded, W_padded = H + 2 * padding, W + 2 * padding
+    x_padded = np.zeros((C, H_padded, W_padded, N), dtype=cols.dtype)
     for p in range(kh):
         for q in range(kw):
             rows, columns = _steps(p, stride, H_out), _steps(q, stride, W_out)
