@@ -61,13 +61,15 @@ GOALS = {"forward": 2.0, "backward": 2.0, "epoch": 2.0}  # ratios, at most
 
 
 def best_of(function, repeats):
+    """The shortest wall time and the shortest processor time of ``repeats`` calls."""
     function()  # warm-up: threads started, memory touched
-    best = float("inf")
+    wall = cpu = float("inf")
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function()
-        best = min(best, time.perf_counter() - start)
-    return best
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return {"wall": wall, "cpu": cpu}
 
 
 def layer_arrays(x_shape, W_shape):
@@ -115,10 +117,11 @@ def epoch_nnscratch(folder):
 
     X, labels = np.load(folder / "X.npy"), np.load(folder / "labels.npy")
     net = conv.ConvNet(**NETWORK, seed=SEED)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     history = conv.fit(net, X, labels, epochs=1, batch_size=BATCH,
                        optimizer=optim.Adam(LEARNING_RATE), seed=SEED)
-    return time.perf_counter() - start, history["loss"][0]
+    seconds = {"wall": time.perf_counter() - start, "cpu": time.process_time() - start_cpu}
+    return seconds, history["loss"][0]
 
 
 def torch_network(parameters):
@@ -153,7 +156,7 @@ def epoch_torch(folder):
     X = torch.from_numpy(X.reshape(-1, 1, 28, 28))
     labels = torch.from_numpy(labels)
     n = X.shape[0]
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     order = torch.from_numpy(np.random.default_rng(SEED).permutation(n))
     total = 0.0
     for first in range(0, n, BATCH):
@@ -163,7 +166,8 @@ def epoch_torch(folder):
         loss.backward()
         optimizer.step()
         total += loss.item() * len(rows)
-    return time.perf_counter() - start, total / n
+    seconds = {"wall": time.perf_counter() - start, "cpu": time.process_time() - start_cpu}
+    return seconds, total / n
 
 
 def worker(args):
@@ -240,8 +244,8 @@ def drive(args):
             for side in runs:
                 runs[side].append(launch(side, folder, args))
             print(f"pair {pair + 1}/{args.pairs}: epoch nnscratch "
-                  f"{runs['nnscratch'][-1]['epoch_seconds']:.2f} s, torch "
-                  f"{runs['torch'][-1]['epoch_seconds']:.2f} s", flush=True)
+                  f"{runs['nnscratch'][-1]['epoch_seconds']['wall']:.2f} s, torch "
+                  f"{runs['torch'][-1]['epoch_seconds']['wall']:.2f} s", flush=True)
     record["load_average_after"] = os.getloadavg()
     record["quiet"] = account.summary()
     record["versions"] = {side: rs[0]["version"] for side, rs in runs.items()}
@@ -252,38 +256,52 @@ def drive(args):
         raise SystemExit(f"epoch losses differ: nnscratch {ours!r}, torch {theirs!r}")
     record["loss"] = {"nnscratch": ours, "torch": theirs, "relative_difference": difference}
 
+    # On a busy machine a call's wall time includes the time it waited for a
+    # processor; its processor time does not (with one thread per side, it is
+    # the work done). The goals are judged on wall time when the run was
+    # quiet, on processor time otherwise.
+    basis = "wall" if record["quiet"]["quiet"] else "cpu"
+    record["basis"] = basis
+
+    def paired(measure):
+        return {clock: summary([measure(a, clock) / measure(b, clock)
+                                for a, b in zip(runs["nnscratch"], runs["torch"])])
+                for clock in ("wall", "cpu")}
+
     ratios = {}
     for name in LAYERS:
         for step in ("forward", "backward"):
-            ratios[f"{name} {step}"] = summary(
-                [a["layers"][name][step] / b["layers"][name][step]
-                 for a, b in zip(runs["nnscratch"], runs["torch"])])
+            ratios[f"{name} {step}"] = paired(
+                lambda r, clock, name=name, step=step: r["layers"][name][step][clock])
     # a pass of the whole network: the two layers' times added
     for step in ("forward", "backward"):
-        ratios[step] = summary(
-            [sum(a["layers"][n][step] for n in LAYERS) / sum(b["layers"][n][step] for n in LAYERS)
-             for a, b in zip(runs["nnscratch"], runs["torch"])])
-    ratios["epoch"] = summary([a["epoch_seconds"] / b["epoch_seconds"]
-                               for a, b in zip(runs["nnscratch"], runs["torch"])])
+        ratios[step] = paired(
+            lambda r, clock, step=step: sum(r["layers"][n][step][clock] for n in LAYERS))
+    ratios["epoch"] = paired(lambda r, clock: r["epoch_seconds"][clock])
     record["ratio"] = ratios
     record["seconds"] = {
-        side: {"epoch": summary([r["epoch_seconds"] for r in rs]),
-               **{f"{n} {s}": summary([r["layers"][n][s] for r in rs])
-                  for n in LAYERS for s in ("forward", "backward")}}
+        side: {clock: {"epoch": summary([r["epoch_seconds"][clock] for r in rs]),
+                       **{f"{n} {s}": summary([r["layers"][n][s][clock] for r in rs])
+                          for n in LAYERS for s in ("forward", "backward")}}
+               for clock in ("wall", "cpu")}
         for side, rs in runs.items()}
-    record["goals"] = {name: {"value": ratios[name]["median"], "limit": limit,
-                              "sense": "at most", "met": ratios[name]["median"] <= limit}
+    record["goals"] = {name: {"value": ratios[name][basis]["median"], "limit": limit,
+                              "sense": "at most", "basis": basis,
+                              "met": ratios[name][basis]["median"] <= limit}
                        for name, limit in GOALS.items()}
     record["runs"] = runs
 
     print(f"epoch loss nnscratch {ours:.6f}, torch {theirs:.6f} "
           f"(relative difference {difference:.1e})")
+    print(f"ratios nnscratch/torch, median (range) of wall time and of processor time; "
+          f"goals judged on {basis} time")
     for name, value in ratios.items():
         goal = record["goals"].get(name)
-        verdict = (f"   goal at most {goal['limit']}: {'met' if goal['met'] else 'NOT MET'}"
+        verdict = (f"  goal at most {goal['limit']}: {'met' if goal['met'] else 'NOT MET'}"
                    if goal else "")
-        print(f"ratio nnscratch/torch {name:<16} median {value['median']:6.2f}  range "
-              f"{value['min']:.2f} to {value['max']:.2f}{verdict}")
+        wall, cpu = value["wall"], value["cpu"]
+        print(f"{name:<16} wall {wall['median']:5.2f} ({wall['min']:.2f}-{wall['max']:.2f})  "
+              f"cpu {cpu['median']:5.2f} ({cpu['min']:.2f}-{cpu['max']:.2f}){verdict}")
     print(account.line())
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
