@@ -81,6 +81,7 @@ chromium:
 bench: $(STAMP) $(BENCH_STAMP)
 	PYTHONPATH=code $(BIN)/python benchmarks/loops_vs_vectorized.py
 	PYTHONPATH=code $(BENCH_VENV)/bin/python benchmarks/train_vs_torch.py
+	PYTHONPATH=code $(BENCH_VENV)/bin/python benchmarks/conv_vs_torch.py
 	$(BIN)/python benchmarks/build_time.py --venv $(abspath $(VENV))
 
 $(BENCH_STAMP): requirements-bench.txt constraints.txt

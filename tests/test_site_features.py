@@ -38,6 +38,7 @@ SEARCH_TERMS = {
     "book/automatic-differentiation": "topological order",
     "book/api": "leaky_relu",
     "book/bibliography": "symbolic computing",
+    "book/convolutional-networks": "im2col",
 }
 
 
