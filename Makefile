@@ -1,6 +1,7 @@
 # The two commands a reader needs:
 #   make book   set up (.venv with pinned packages) and build the site into _build/html
 #   make test   set up (plus Debian's chromium) and run every test
+#   make fast   the package's unit tests, no build and no browser (seconds)
 # Other targets: make serve, make clean, make bench (see benchmarks/README.md).
 
 PYTHON ?= python3.11
@@ -17,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BENCH_VENV ?= .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 
-.PHONY: book test setup chromium serve clean bench
+.PHONY: book test fast setup chromium serve clean bench
 
 # Sphinx builds strictly; the pages it is about to read are first executed on
 # all cores into the execution cache (book/_ext/prefill.py), and any page that
@@ -29,6 +30,11 @@ book: $(SETUP)
 
 test: $(STAMP) chromium book
 	$(BIN)/python -m pytest
+
+# The contributors' loop: every test that needs neither the built site nor a
+# browser (tests/conftest.py marks those `site`; builds are marked `slow`).
+fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not site"
 
 setup: $(STAMP)
 

@@ -519,6 +519,15 @@ def full_page_screenshot(page, path):
     Path(path).write_bytes(base64.b64decode(shot["data"]))
 
 
+# Resolves once the CSS transitions started by the last change (a resize, a
+# scroll) have finished: two animation frames let them start first.
+_SETTLED_JS = """async () => {
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const moving = document.getAnimations().filter(a => a instanceof CSSTransition);
+  await Promise.all(moving.map(a => a.finished.catch(() => null)));
+}"""
+
+
 def check_page(browser, url, screenshots=None):
     """Open `url` as a reader would, first on a phone, then on a desktop; returns problems by kind.
 
@@ -541,7 +550,7 @@ def check_page(browser, url, screenshots=None):
             # The theme slides its sidebars in after a resize: capture once they
             # have settled, or the picture is cut off at the left.
             page.evaluate("window.scrollTo(0, 0)")
-            page.wait_for_timeout(600)
+            page.evaluate(_SETTLED_JS)
             full_page_screenshot(page, screenshots["desktop"])
         report["links"] = link_problems(page)
         report["solutions"] = solution_problems(page)

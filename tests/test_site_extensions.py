@@ -9,11 +9,13 @@ jupyter-cache's own key of a page.
 import sys
 from types import SimpleNamespace
 
-import myst_nb.core.render
-import nbformat
 import pytest
 
-from sitecheck import ROOT
+pytest.importorskip("myst_nb", reason="the book's packages (make setup)")
+import myst_nb.core.render  # noqa: E402
+import nbformat  # noqa: E402
+
+from bookcopy import ROOT  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import notebook_download  # noqa: E402

@@ -11,9 +11,12 @@ import io
 import re
 from html import unescape
 
-import nbformat
 import numpy as np
 import pytest
+
+for _package in ["nbformat", "nbclient", "PIL", "yaml", "playwright"]:
+    pytest.importorskip(_package, reason="the book's packages (make setup)")
+import nbformat  # noqa: E402
 from nbclient import NotebookClient
 from PIL import Image
 

@@ -2,9 +2,11 @@
 
 import sys
 
-import nbformat
+import pytest
 
-from bookcopy import ROOT
+nbformat = pytest.importorskip("nbformat", reason="the book's packages (make setup)")
+
+from bookcopy import ROOT  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import streams  # noqa: E402
