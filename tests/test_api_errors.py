@@ -10,8 +10,9 @@ import re
 
 import pytest
 
-from nnscratch import activations, gradcheck, layers, losses, network, optim, perceptron, plotting, train
+from nnscratch import activations, gradcheck, layers, losses, network, optim, perceptron, train
 
+plotting = pytest.importorskip("nnscratch.plotting", reason="nnscratch.plotting needs matplotlib")
 MODULES = [activations, layers, perceptron, losses, gradcheck, network, optim, train, plotting]
 
 # qualified name: why it raises nothing of its own

@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+yaml = pytest.importorskip("yaml", reason="the book's packages (make setup)")
 
 ROOT = Path(__file__).resolve().parents[1]
 
