@@ -7,12 +7,19 @@ folded to one placeholder.
 """
 
 import json
+import sys
 
 import pytest
 
 yaml = pytest.importorskip("yaml", reason="the book's packages (make setup)")
 
 from bookcopy import ROOT, make_book_copy, run_make_book
+
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+# The kernel flushes what a cell prints on a timer, so a slow cell's printed
+# lines may arrive as one stream output or as two; the build joins them before
+# rendering (book/_ext/streams.py), and so does this comparison.
+from streams import join_streams  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -26,26 +33,6 @@ def toc_pages():
     return [page.removeprefix("book/") for page in pages if page not in appendix]
 
 
-def joined_streams(outputs):
-    """One output per stream name, its text the pieces joined, as the page shows it.
-
-    The kernel flushes what a cell prints on a timer, so a slow cell's printed
-    lines may arrive as one stream output or as two; book/_ext/streams.py
-    joins them before rendering, and so does this comparison.
-    """
-    joined, streams = [], {}
-    for output in outputs:
-        if output.get("output_type") == "stream":
-            text = "".join(output["text"]) if isinstance(output["text"], list) else output["text"]
-            if output["name"] in streams:
-                streams[output["name"]]["text"] += text
-                continue
-            output = dict(output, text=text)
-            streams[output["name"]] = output
-        joined.append(output)
-    return joined
-
-
 def executed_outputs(build_dir, root):
     """{notebook: [(cell index, outputs)]} for every executed page, timing cells left out."""
     result = {}
@@ -55,7 +42,7 @@ def executed_outputs(build_dir, root):
         for index, cell in enumerate(cells):
             if cell["cell_type"] != "code" or "timing" in cell.get("metadata", {}).get("tags", []):
                 continue
-            outputs_joined = joined_streams(cell.get("outputs", []))
+            outputs_joined = join_streams(cell.get("outputs", []))
             text = json.dumps(outputs_joined, sort_keys=True).replace(str(root), "<ROOT>")
             outputs.append((index, text))
         result[notebook.relative_to(build_dir).as_posix()] = outputs
@@ -97,4 +84,4 @@ def test_stream_pieces_are_joined_before_comparing():
         {"name": "stdout", "output_type": "stream", "text": ["c\n"]},
     ]
     whole = [{"name": "stdout", "output_type": "stream", "text": "a\nb\nc\n"}]
-    assert joined_streams(pieces) == joined_streams(whole) == whole
+    assert join_streams(pieces) == join_streams(whole) == whole
