@@ -1,7 +1,8 @@
 # The two commands a reader needs:
 #   make book   set up (.venv with pinned packages) and build the site into _build/html
-#   make test   set up (plus Debian's chromium) and run every test
+#   make test   set up (plus Debian's chromium), lint, and run every test
 #   make fast   the package's unit tests, no build and no browser (seconds)
+#   make lint   ruff's checks of code/, tests/, book/_ext/ and benchmarks/
 # Other targets: make serve, make clean, make bench (see benchmarks/README.md).
 
 PYTHON ?= python3.11
@@ -18,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BENCH_VENV ?= .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 
-.PHONY: book test fast setup chromium serve clean bench
+.PHONY: book test fast lint setup chromium serve clean bench
 
 # Sphinx builds strictly; the pages it is about to read are first executed on
 # all cores into the execution cache (book/_ext/prefill.py), and any page that
@@ -28,8 +29,15 @@ BENCH_STAMP := $(BENCH_VENV)/.installed
 book: $(SETUP)
 	$(BIN)/jupyter-book build $(JB_FLAGS) . || { rm -f _build/.doctrees/environment.pickle; exit 1; }
 
-test: $(STAMP) chromium book
+test: lint $(STAMP) chromium book
 	$(BIN)/python -m pytest
+
+# The rules live in pyproject.toml ([tool.ruff]); code/ruff.toml keeps what
+# the chapters show within 80 characters.
+LINTED := code tests book/_ext benchmarks
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 # The contributors' loop: every test that needs neither the built site nor a
 # browser (tests/conftest.py marks those `site`; builds are marked `slow`).

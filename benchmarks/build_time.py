@@ -35,8 +35,15 @@ from quiet import CpuAccount
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GOALS = {"cold": 60.0, "no change": 3.0, "code-cell edit": 8.0}
-IGNORED = shutil.ignore_patterns(".venv*", "_build", ".git", "__pycache__", "*.egg-info",
-                                 ".pytest_cache", ".hypothesis")
+IGNORED = shutil.ignore_patterns(
+    ".venv*",
+    "_build",
+    ".git",
+    "__pycache__",
+    "*.egg-info",
+    ".pytest_cache",
+    ".hypothesis",
+)
 
 
 def copy_repository(destination):
@@ -47,18 +54,29 @@ def copy_repository(destination):
 def make_book(copy, venv):
     env = dict(os.environ, PYTHONPATH=str(copy / "code"))
     start = time.perf_counter()
-    done = subprocess.run(["make", "-C", str(copy), "book", f"VENV={venv}", "SETUP="],
-                          env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        ["make", "-C", str(copy), "book", f"VENV={venv}", "SETUP="],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        raise SystemExit(f"make book failed in {copy}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    pages = {m[1]: float(m[2]) for m in re.finditer(r"prefill: (\S+) executed in ([\d.]+) s", done.stdout)}
+        raise SystemExit(
+            f"make book failed in {copy}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+        )
+    pages = {
+        m[1]: float(m[2])
+        for m in re.finditer(r"prefill: (\S+) executed in ([\d.]+) s", done.stdout)
+    }
     return seconds, pages
 
 
 def edit_markdown(page):
     text = page.read_text()
-    page.write_text(text.rstrip("\n") + "\n\nA sentence added by the build-time benchmark.\n")
+    page.write_text(
+        text.rstrip("\n") + "\n\nA sentence added by the build-time benchmark.\n"
+    )
 
 
 def edit_code_cell(page):
@@ -78,7 +96,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", default="book/training.md", help="the page to edit")
     parser.add_argument("--venv", default=str(Path(sys.prefix)))
-    parser.add_argument("--keep", action="store_true", help="keep the copy (its path is printed)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the copy (its path is printed)"
+    )
     parser.add_argument("--output", default=str(HERE / "results" / "build_time.json"))
     args = parser.parse_args()
 
@@ -95,8 +115,11 @@ def main():
     record = {
         "benchmark": "build_time",
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-                    "python": platform.python_version()},
+        "machine": {
+            "cpu": platform.processor() or platform.machine(),
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+        },
         "load_average_before": os.getloadavg(),
         "page": args.page,
         "seconds": {},
@@ -110,10 +133,17 @@ def main():
                 record["seconds"][name] = seconds
                 record["executed_pages"][name] = pages
                 goal = GOALS.get(name)
-                verdict = "" if goal is None else (
-                    f"goal at most {goal:<5} {'met' if seconds <= goal else 'NOT MET'}")
-                print(f"{name:<16} {seconds:7.1f} s   {len(pages):2d} page(s) executed   {verdict}",
-                      flush=True)
+                verdict = (
+                    ""
+                    if goal is None
+                    else (
+                        f"goal at most {goal:<5} {'met' if seconds <= goal else 'NOT MET'}"
+                    )
+                )
+                print(
+                    f"{name:<16} {seconds:7.1f} s   {len(pages):2d} page(s) executed   {verdict}",
+                    flush=True,
+                )
     finally:
         if args.keep:
             print(f"copy kept in {copy}")
@@ -125,10 +155,14 @@ def main():
     if len(record["executed_pages"]["package change"]) != expected:
         raise SystemExit("a change in code/ did not re-execute every page")
     print("per-page execution seconds (cold build, in parallel):")
-    for name, seconds in sorted(record["executed_pages"]["cold"].items(), key=lambda kv: -kv[1]):
+    for name, seconds in sorted(
+        record["executed_pages"]["cold"].items(), key=lambda kv: -kv[1]
+    ):
         print(f"  {seconds:6.1f}  {name}")
-    print(f"load average {record['load_average_before'][0]:.2f} before, "
-          f"{record['load_average_after'][0]:.2f} after, on {os.cpu_count()} cores")
+    print(
+        f"load average {record['load_average_before'][0]:.2f} before, "
+        f"{record['load_average_after'][0]:.2f} after, on {os.cpu_count()} cores"
+    )
     print(account.line())
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)

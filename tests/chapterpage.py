@@ -30,4 +30,6 @@ def is_verified(site, chapter, label):
 
 def count_exercises_and_solutions(page):
     """(number of exercises, number of solutions) on a page."""
-    return len(re.findall(r'class="[^"]*exercise[^"]*"', page)), page.count('class="solution')
+    return len(re.findall(r'class="[^"]*exercise[^"]*"', page)), page.count(
+        'class="solution'
+    )

@@ -25,8 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
@@ -34,6 +39,7 @@ MATHJAX_TIMEOUT_MS = 20_000
 
 
 # -- the book's pages --------------------------------------------------------
+
 
 def toc_pages(root=ROOT):
     """The docnames `_toc.yml` lists (root first), in reading order."""
@@ -66,16 +72,22 @@ def is_notebook(docname, root=ROOT):
     path = source_file(docname, root)
     if path.suffix == ".ipynb":
         return True
-    header = re.match(r"---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), flags=re.S)
+    header = re.match(
+        r"---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), flags=re.S
+    )
     return bool(header and "kernelspec" in (yaml.safe_load(header.group(1)) or {}))
 
 
 def copy_site(site, destination, without=()):
     """A copy of the built site in `destination`, leaving out the paths in `without`."""
     skip = {Path(site, path).resolve() for path in without}
-    shutil.copytree(site, destination, ignore=lambda folder, names: [
-        name for name in names if Path(folder, name).resolve() in skip
-    ])
+    shutil.copytree(
+        site,
+        destination,
+        ignore=lambda folder, names: [
+            name for name in names if Path(folder, name).resolve() in skip
+        ],
+    )
     return Path(destination)
 
 
@@ -85,6 +97,7 @@ def screenshot_path(directory, docname, device):
 
 
 # -- serving and browsing -----------------------------------------------------
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
@@ -113,7 +126,9 @@ def launch_browser():
     if not Path(CHROMIUM).is_file():
         raise RuntimeError(f"{CHROMIUM} is missing: `make chromium` installs it")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         try:
             yield browser
         finally:
@@ -122,7 +137,10 @@ def launch_browser():
 
 def _is_local(url):
     parsed = urlparse(url)
-    return parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname == "127.0.0.1"
+    return (
+        parsed.scheme in ("file", "data", "blob", "about")
+        or parsed.hostname == "127.0.0.1"
+    )
 
 
 class Visit:
@@ -135,7 +153,9 @@ class Visit:
         self.problems = []
         self.page.route("**/*", self._route)
         self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        self.page.on(
+            "pageerror", lambda error: self.problems.append(f"script error: {error}")
+        )
         self.page.on("requestfailed", self._failed)
         self.page.on("response", self._response)
         self.page.goto(url, wait_until="load")
@@ -144,7 +164,9 @@ class Visit:
         if _is_local(route.request.url):
             route.continue_()
         else:
-            self.problems.append(f"request off 127.0.0.1 (blocked): {route.request.url}")
+            self.problems.append(
+                f"request off 127.0.0.1 (blocked): {route.request.url}"
+            )
             route.abort()
 
     def _console(self, message):
@@ -200,7 +222,9 @@ def math_problems(page):
         return ["the page has math but MathJax did not load"]
     problems = []
     if not math["finished"]:
-        problems.append(f"MathJax did not finish within {MATHJAX_TIMEOUT_MS / 1000:.0f} s")
+        problems.append(
+            f"MathJax did not finish within {MATHJAX_TIMEOUT_MS / 1000:.0f} s"
+        )
     if math["typeset"] < 1:
         problems.append("MathJax typeset no equation")
     problems += [f"MathJax error: {error}" for error in math["errors"]]
@@ -244,7 +268,9 @@ def image_problems(page):
         if not image["loaded"]:
             problems.append(f"image did not load: {image['src']}")
         if image["content"] and not image["described"]:
-            problems.append(f"figure has neither alt text nor a caption: {image['src']}")
+            problems.append(
+                f"figure has neither alt text nor a caption: {image['src']}"
+            )
     return problems
 
 
@@ -329,9 +355,13 @@ def reference_landing_problems(page):
         try:
             page.wait_for_function(_IN_VIEW_JS, arg=target_id, timeout=5000)
         except Exception:
-            problems.append(f"clicking the {kind} reference \"{reference['text']}\" did not bring #{target_id} into view")
+            problems.append(
+                f'clicking the {kind} reference "{reference["text"]}" did not bring #{target_id} into view'
+            )
         if page.evaluate("location.hash") != reference["hash"]:
-            problems.append(f"clicking the {kind} reference \"{reference['text']}\" did not go to {reference['hash']}")
+            problems.append(
+                f'clicking the {kind} reference "{reference["text"]}" did not go to {reference["hash"]}'
+            )
     return problems
 
 
@@ -366,12 +396,15 @@ def solution_problems(page):
             solutions.nth(i).locator("button.toggle-button").click()
     with contextlib.suppress(Exception):  # any still hidden are reported below
         page.wait_for_function(
-            f"() => ({_SOLUTIONS_JS})().every(s => s.toggles !== 1 || s.shown === s.parts)", timeout=5000
+            f"() => ({_SOLUTIONS_JS})().every(s => s.toggles !== 1 || s.shown === s.parts)",
+            timeout=5000,
         )
     after = page.evaluate(_SOLUTIONS_JS)
     for solution, now in zip(before, after):
         if solution["toggles"] == 1 and now["shown"] < now["parts"]:
-            problems.append(f"solution {solution['id']} stays hidden after a click on its toggle")
+            problems.append(
+                f"solution {solution['id']} stays hidden after a click on its toggle"
+            )
     return problems
 
 
@@ -460,7 +493,8 @@ def figure_problems(page):
 
     problems = [
         f"figure has a transparent background: {figure['src']}"
-        for figure in page.evaluate(_OPAQUE_JS) if figure["alpha"] < 255
+        for figure in page.evaluate(_OPAQUE_JS)
+        if figure["alpha"] < 255
     ]
     images = page.locator(".bd-article img")
     for theme in ("light", "dark"):
@@ -469,13 +503,17 @@ def figure_problems(page):
             continue
         page_background = _page_background(page)
         if theme == "dark" and luminance(page_background) > 0.2:
-            problems.append(f"dark mode left the page background light: {page_background}")
+            problems.append(
+                f"dark mode left the page background light: {page_background}"
+            )
         for i in range(images.count()):
             image = images.nth(i)
             if not image.is_visible():
                 continue
             image.scroll_into_view_if_needed()
-            pixels = np.asarray(Image.open(io.BytesIO(image.screenshot())).convert("RGB"))
+            pixels = np.asarray(
+                Image.open(io.BytesIO(image.screenshot())).convert("RGB")
+            )
             inset = page.evaluate(
                 "img => { const s = getComputedStyle(img); return parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth); }",
                 image.element_handle(),
@@ -499,6 +537,7 @@ def figure_problems(page):
 
 # -- everything about one page ---------------------------------------------------
 
+
 def full_page_screenshot(page, path):
     """Save a PNG of the whole page, as wide as the window.
 
@@ -506,13 +545,20 @@ def full_page_screenshot(page, path):
     times faster than Playwright's `full_page`, which matters for chapters tens
     of thousands of pixels long.
     """
-    width, height = page.evaluate("[document.documentElement.clientWidth, document.documentElement.scrollHeight]")
+    width, height = page.evaluate(
+        "[document.documentElement.clientWidth, document.documentElement.scrollHeight]"
+    )
     session = page.context.new_cdp_session(page)
     try:
-        shot = session.send("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True, "optimizeForSpeed": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-        })
+        shot = session.send(
+            "Page.captureScreenshot",
+            {
+                "format": "png",
+                "captureBeyondViewport": True,
+                "optimizeForSpeed": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+            },
+        )
     finally:
         session.detach()
     Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -569,12 +615,21 @@ def check_offline_file(browser, path, lands_on=None):
         if lands_on:
             visit.page.wait_for_url(lands_on, wait_until="load", timeout=10_000)
         math = math_problems(visit.page)
-        return {"load": visit.problems + font_problems(visit.page), "math": math, "url": visit.page.url}
+        return {
+            "load": visit.problems + font_problems(visit.page),
+            "math": math,
+            "url": visit.page.url,
+        }
 
 
 def all_problems(report):
     """The problems of a report, as one list of `kind: problem` lines."""
-    return [f"{kind}: {problem}" for kind, problems in report.items() if isinstance(problems, list) for problem in problems]
+    return [
+        f"{kind}: {problem}"
+        for kind, problems in report.items()
+        if isinstance(problems, list)
+        for problem in problems
+    ]
 
 
 def search(browser, base_url, query):
@@ -590,4 +645,4 @@ def search(browser, base_url, query):
         )
         problems = list(visit.problems)
     base = urlparse(base_url).path.rstrip("/")
-    return sorted({urlparse(href).path[len(base) + 1:] for href in hrefs}), problems
+    return sorted({urlparse(href).path[len(base) + 1 :] for href in hrefs}), problems

@@ -13,10 +13,31 @@ import re
 
 import pytest
 
-from nnscratch import activations, gradcheck, layers, losses, network, optim, perceptron, train
+from nnscratch import (
+    activations,
+    gradcheck,
+    layers,
+    losses,
+    network,
+    optim,
+    perceptron,
+    train,
+)
 
-plotting = pytest.importorskip("nnscratch.plotting", reason="nnscratch.plotting needs matplotlib")
-MODULES = [activations, layers, perceptron, losses, gradcheck, network, optim, train, plotting]
+plotting = pytest.importorskip(
+    "nnscratch.plotting", reason="nnscratch.plotting needs matplotlib"
+)
+MODULES = [
+    activations,
+    layers,
+    perceptron,
+    losses,
+    gradcheck,
+    network,
+    optim,
+    train,
+    plotting,
+]
 
 # qualified name: why it raises nothing of its own
 NEVER_RAISES = {
@@ -29,7 +50,10 @@ def public_callables():
     for module in MODULES:
         short = module.__name__.removeprefix("nnscratch.")
         for name, obj in vars(module).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+            if (
+                name.startswith("_")
+                or getattr(obj, "__module__", None) != module.__name__
+            ):
                 continue
             if inspect.isfunction(obj):
                 yield f"{short}.{name}", obj
@@ -46,9 +70,19 @@ CALLABLES = dict(public_callables())
 
 
 def test_the_walk_finds_the_package():
-    for expected in ["network.MLP", "network.MLP.gradients", "network.MLP.weights", "train.fit",
-                     "optim.Adam", "optim.Optimizer.step", "losses.get_loss", "layers.dense",
-                     "activations.softmax", "gradcheck.numerical_gradient", "plotting.draw_network"]:
+    for expected in [
+        "network.MLP",
+        "network.MLP.gradients",
+        "network.MLP.weights",
+        "train.fit",
+        "optim.Adam",
+        "optim.Optimizer.step",
+        "losses.get_loss",
+        "layers.dense",
+        "activations.softmax",
+        "gradcheck.numerical_gradient",
+        "plotting.draw_network",
+    ]:
         assert expected in CALLABLES
     assert set(NEVER_RAISES) <= set(CALLABLES)
 
@@ -64,7 +98,11 @@ def raises_section(obj):
 
 
 def module_of(name):
-    return next(module for module in MODULES if module.__name__ == f"nnscratch.{name.split('.')[0]}")
+    return next(
+        module
+        for module in MODULES
+        if module.__name__ == f"nnscratch.{name.split('.')[0]}"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(set(CALLABLES) - set(NEVER_RAISES)))
@@ -76,14 +114,24 @@ def test_every_public_callable_documents_what_it_raises(name):
 
 def test_activations_state_their_shared_error_once():
     assert raises_section(activations) is not None
-    own = [name for name in CALLABLES if name.startswith("activations.") and raises_section(CALLABLES[name])]
-    assert sorted(own) == ["activations.get_activation", "activations.softmax", "activations.softmax_grad"]
-
+    own = [
+        name
+        for name in CALLABLES
+        if name.startswith("activations.") and raises_section(CALLABLES[name])
+    ]
+    assert sorted(own) == [
+        "activations.get_activation",
+        "activations.softmax",
+        "activations.softmax_grad",
+    ]
 
 
 def test_the_built_api_page_shows_the_raises_sections(site):
     page = (site / "book" / "api.html").read_text()
-    starts = [(m.start(), m.group(1)) for m in re.finditer(r'<dt class="sig sig-object py" id="([^"]+)"', page)]
+    starts = [
+        (m.start(), m.group(1))
+        for m in re.finditer(r'<dt class="sig sig-object py" id="([^"]+)"', page)
+    ]
     shown = {}
     for (start, name), (end, _) in zip(starts, starts[1:] + [(len(page), None)]):
         shown[name.removeprefix("nnscratch.")] = "Raises" in page[start:end]
@@ -92,11 +140,21 @@ def test_the_built_api_page_shows_the_raises_sections(site):
     # a module's own Raises section comes before its first member (as a
     # "raises ValueError:" field: outside an object, Sphinx does not group it)
     covered = {
-        module.__name__.removeprefix("nnscratch.") for module in MODULES
-        if re.search(r'<dt class="field-\w+">[Rr]aises',
-                     page.split(f'id="module-{module.__name__}"', 1)[1].split('<dt class="sig', 1)[0])
+        module.__name__.removeprefix("nnscratch.")
+        for module in MODULES
+        if re.search(
+            r'<dt class="field-\w+">[Rr]aises',
+            page.split(f'id="module-{module.__name__}"', 1)[1].split(
+                '<dt class="sig', 1
+            )[0],
+        )
     }
-    missing = [name for name in CALLABLES
-               if name not in NEVER_RAISES and not shown[name] and name.split(".")[0] not in covered]
+    missing = [
+        name
+        for name in CALLABLES
+        if name not in NEVER_RAISES
+        and not shown[name]
+        and name.split(".")[0] not in covered
+    ]
     assert missing == []
     assert "activations" in covered

@@ -17,7 +17,9 @@ def load_benchmark(name):
     # The benchmarks import each other as scripts in one folder do.
     if str(ROOT / "benchmarks") not in sys.path:
         sys.path.insert(0, str(ROOT / "benchmarks"))
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(
+        name, ROOT / "benchmarks" / f"{name}.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -25,7 +27,13 @@ def load_benchmark(name):
 
 def test_committed_benchmark_record_says_when_where_and_under_what_load():
     record = json.loads(RESULTS.read_text())
-    assert {"date", "machine", "load_average_before", "load_average_after", "quiet"} <= set(record)
+    assert {
+        "date",
+        "machine",
+        "load_average_before",
+        "load_average_after",
+        "quiet",
+    } <= set(record)
     assert {"other_share", "steal_share", "quiet"} <= set(record["quiet"])
     assert set(record["dtypes"]) == {"float32", "float64"}
     for entry in record["dtypes"].values():
@@ -39,7 +47,11 @@ def test_committed_benchmark_record_judges_every_goal_by_its_limit():
     for dtype, entry in record["dtypes"].items():
         for name, goal in entry["goals"].items():
             assert (goal["limit"], goal["sense"]) == goals[name]
-            within = goal["value"] <= goal["limit"] if goal["sense"] == "at most" else goal["value"] >= goal["limit"]
+            within = (
+                goal["value"] <= goal["limit"]
+                if goal["sense"] == "at most"
+                else goal["value"] >= goal["limit"]
+            )
             assert goal["met"] == within
             judged.add(name)
     assert judged == set(goals)
@@ -48,7 +60,9 @@ def test_committed_benchmark_record_judges_every_goal_by_its_limit():
 def test_epoch_flop_count_is_two_products_per_layer_plus_one_to_pass_delta_down():
     train_vs_torch = load_benchmark("train_vs_torch")
     assert train_vs_torch.epoch_flops(1, [3, 4]) == 2 * 2 * 3 * 4
-    assert train_vs_torch.epoch_flops(10, [3, 4, 5]) == 10 * (2 * 2 * 3 * 4 + 3 * 2 * 4 * 5)
+    assert train_vs_torch.epoch_flops(10, [3, 4, 5]) == 10 * (
+        2 * 2 * 3 * 4 + 3 * 2 * 4 * 5
+    )
 
 
 def test_loop_and_batched_forward_of_the_vectorization_benchmark_agree():
@@ -57,8 +71,10 @@ def test_loop_and_batched_forward_of_the_vectorization_benchmark_agree():
     loops_vs_vectorized = load_benchmark("loops_vs_vectorized")
     rows = np.random.default_rng(0).integers(-10, 11, size=(50, 2))
     weights = loops_vs_vectorized.WEIGHTS
-    assert np.array_equal(loops_vs_vectorized.with_loops(rows, weights),
-                          loops_vs_vectorized.vectorized(rows, weights))
+    assert np.array_equal(
+        loops_vs_vectorized.with_loops(rows, weights),
+        loops_vs_vectorized.vectorized(rows, weights),
+    )
 
 
 def test_quiet_counts_work_of_other_processes_but_not_of_our_own_children():
@@ -66,7 +82,11 @@ def test_quiet_counts_work_of_other_processes_but_not_of_our_own_children():
     import time
 
     quiet = load_benchmark("quiet")
-    spin = [sys.executable, "-c", "import time\nend = time.time() + 1.5\nwhile time.time() < end: pass"]
+    spin = [
+        sys.executable,
+        "-c",
+        "import time\nend = time.time() + 1.5\nwhile time.time() < end: pass",
+    ]
     with quiet.CpuAccount() as ours:
         subprocess.run(spin, check=True)  # a child we wait for: our own work
     other = subprocess.Popen(spin)  # not waited for inside the block: someone else's

@@ -27,9 +27,16 @@ pytestmark = pytest.mark.slow
 def toc_pages():
     """Every chapter page named in _toc.yml (the intro and appendix are added by the copy)."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [entry["file"] for part in toc.get("parts", []) for entry in part["chapters"]]
-    appendix = {"book/verified-equations", "book/seed-map", "book/execution-statistics", "book/api",
-                "book/bibliography"}
+    pages = [
+        entry["file"] for part in toc.get("parts", []) for entry in part["chapters"]
+    ]
+    appendix = {
+        "book/verified-equations",
+        "book/seed-map",
+        "book/execution-statistics",
+        "book/api",
+        "book/bibliography",
+    }
     return [page.removeprefix("book/") for page in pages if page not in appendix]
 
 
@@ -40,10 +47,14 @@ def executed_outputs(build_dir, root):
         cells = json.loads(notebook.read_text())["cells"]
         outputs = []
         for index, cell in enumerate(cells):
-            if cell["cell_type"] != "code" or "timing" in cell.get("metadata", {}).get("tags", []):
+            if cell["cell_type"] != "code" or "timing" in cell.get("metadata", {}).get(
+                "tags", []
+            ):
                 continue
             outputs_joined = join_streams(cell.get("outputs", []))
-            text = json.dumps(outputs_joined, sort_keys=True).replace(str(root), "<ROOT>")
+            text = json.dumps(outputs_joined, sort_keys=True).replace(
+                str(root), "<ROOT>"
+            )
             outputs.append((index, text))
         result[notebook.relative_to(build_dir).as_posix()] = outputs
     return result
@@ -54,7 +65,9 @@ def differing_cells(ours, theirs):
     differences = []
     for notebook, cells in theirs.items():
         mine = dict(ours.get(notebook, []))
-        differences += [(notebook, index) for index, text in cells if mine.get(index) != text]
+        differences += [
+            (notebook, index) for index, text in cells if mine.get(index) != text
+        ]
     return differences
 
 
@@ -68,7 +81,9 @@ def test_two_builds_give_identical_outputs(site, tmp_path):
     assert len(theirs) >= len(toc_pages())
     # Not vacuous: every executed notebook holds outputs (book/_ext/cached_outputs.py).
     for build in (ours, theirs):
-        assert all(any(text != "[]" for _, text in cells) for cells in build.values()), build.keys()
+        assert all(
+            any(text != "[]" for _, text in cells) for cells in build.values()
+        ), build.keys()
     assert differing_cells(ours, theirs) == []
 
     # The comparison itself can fail: one changed output is found.

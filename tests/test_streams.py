@@ -35,16 +35,22 @@ def test_pieces_split_anywhere_render_the_same():
 
 def test_other_outputs_and_stderr_are_kept():
     image = nbformat.v4.new_output("display_data", data={"text/plain": "<Figure>"})
-    outputs = streams.join_streams_exactly([stream("a"), stream("warn\n", "stderr"), stream("b\n"), image])
+    outputs = streams.join_streams_exactly(
+        [stream("a"), stream("warn\n", "stderr"), stream("b\n"), image]
+    )
     texts = {o["name"]: o["text"] for o in outputs if o["output_type"] == "stream"}
     assert texts == {"stdout": "ab\n", "stderr": "warn\n"}
     assert outputs[-1]["output_type"] == "display_data"
 
 
 def test_saved_notebook_pieces_given_as_lists_of_lines_are_joined_too():
-    pieces = [{"name": "stdout", "output_type": "stream", "text": ["a\n", "b"]},
-              {"name": "stdout", "output_type": "stream", "text": "c\n"}]
-    assert streams.join_streams(pieces) == [{"name": "stdout", "output_type": "stream", "text": "a\nbc\n"}]
+    pieces = [
+        {"name": "stdout", "output_type": "stream", "text": ["a\n", "b"]},
+        {"name": "stdout", "output_type": "stream", "text": "c\n"},
+    ]
+    assert streams.join_streams(pieces) == [
+        {"name": "stdout", "output_type": "stream", "text": "a\nbc\n"}
+    ]
     assert pieces[0]["text"] == ["a\n", "b"]  # the outputs given are not changed
 
 
@@ -55,11 +61,17 @@ def test_a_patch_of_myst_nb_stops_the_build_on_another_myst_nb(extension, monkey
     module = importlib.import_module(extension)
     patched, replacement = {
         "streams": ((render, "coalesce_streams"), "join_streams_exactly"),
-        "cached_outputs": ((NotebookClientCache, "start_client"), "start_client_in_place"),
+        "cached_outputs": (
+            (NotebookClientCache, "start_client"),
+            "start_client_in_place",
+        ),
     }[extension]
     monkeypatch.setattr(*patched, getattr(*patched))  # restored after the test
     monkeypatch.setattr(myst_nb, "__version__", "1.5.0")
-    with pytest.raises(ExtensionError, match=rf"{extension}\.py patches myst-nb 1\.4\.0.*myst-nb 1\.5\.0"):
+    with pytest.raises(
+        ExtensionError,
+        match=rf"{extension}\.py patches myst-nb 1\.4\.0.*myst-nb 1\.5\.0",
+    ):
         module.setup(None)
     monkeypatch.setattr(myst_nb, "__version__", myst_nb_version.WRITTEN_FOR)
     assert getattr(*patched) is not getattr(module, replacement)  # not patched on 1.5.0
@@ -68,5 +80,9 @@ def test_a_patch_of_myst_nb_stops_the_build_on_another_myst_nb(extension, monkey
 
 
 def test_the_patches_are_written_for_the_pinned_myst_nb():
-    pinned = re.search(r"^myst-nb==(\S+)$", (ROOT / "constraints.txt").read_text(), flags=re.M)
-    assert pinned and pinned.group(1) == myst_nb_version.WRITTEN_FOR == myst_nb.__version__
+    pinned = re.search(
+        r"^myst-nb==(\S+)$", (ROOT / "constraints.txt").read_text(), flags=re.M
+    )
+    assert (
+        pinned and pinned.group(1) == myst_nb_version.WRITTEN_FOR == myst_nb.__version__
+    )

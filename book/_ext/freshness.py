@@ -16,7 +16,6 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-
 # Data files that pages read besides the package: the committed benchmark record.
 DATA_FOLDERS = ["benchmarks/results"]
 

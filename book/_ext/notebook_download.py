@@ -37,7 +37,10 @@ def executed_notebook(app, docname):
         if cell.cell_type != "code":
             continue
         if cell.get("execution_count") is None:
-            logger.warning(f"cell {number} of the notebook offered for download was not executed", location=docname)
+            logger.warning(
+                f"cell {number} of the notebook offered for download was not executed",
+                location=docname,
+            )
         if getattr(config, "merge_streams", False):
             # looked up at call time: book/_ext/streams.py replaces it
             cell.outputs = render.coalesce_streams(cell.outputs)

@@ -32,7 +32,11 @@ def join_streams(outputs):
     joined, streams = [], {}
     for output in outputs or []:
         if output.get("output_type") == "stream":
-            text = "".join(output["text"]) if isinstance(output["text"], list) else output["text"]
+            text = (
+                "".join(output["text"])
+                if isinstance(output["text"], list)
+                else output["text"]
+            )
             if output["name"] in streams:
                 streams[output["name"]]["text"] += text
                 continue

@@ -53,26 +53,37 @@ def _records(app, env):
         for key, value in json.loads(glue_file.read_text(encoding="utf8")).items():
             if key.startswith(GLUE_PREFIX):
                 text = value["data"].get("text/plain", "''")
-                records[key[len(GLUE_PREFIX):]] = (docname, str(ast.literal_eval(text)))
+                records[key[len(GLUE_PREFIX) :]] = (
+                    docname,
+                    str(ast.literal_eval(text)),
+                )
     return records
 
 
 def _identities(env):
     """{label: docname} of every equation labelled as an identity."""
     equations = env.get_domain("math").equations
-    return {label: doc for label, (doc, _) in equations.items() if label.startswith(LABEL_PREFIX)}
+    return {
+        label: doc
+        for label, (doc, _) in equations.items()
+        if label.startswith(LABEL_PREFIX)
+    }
 
 
 def _check(app, env):
     identities, records = _identities(env), _records(app, env)
     for label, docname in sorted(identities.items()):
         if label not in records:
-            logger.warning(f"identity {label!r} has no check: glue 'verified:{label}' after its asserts",
-                           location=docname)
+            logger.warning(
+                f"identity {label!r} has no check: glue 'verified:{label}' after its asserts",
+                location=docname,
+            )
     for label, (docname, _) in sorted(records.items()):
         if label not in identities:
-            logger.warning(f"check 'verified:{label}' names no equation labelled {label!r}",
-                           location=docname)
+            logger.warning(
+                f"check 'verified:{label}' names no equation labelled {label!r}",
+                location=docname,
+            )
 
 
 def _always_reread_tables(app, env, added, changed, removed):
@@ -87,7 +98,11 @@ def _purge(app, env, docname):
 
 def _number_parts(env, docname, label):
     """The equation's number as shown on its page: (chapter, n) with numbered chapters."""
-    numbers = env.toc_fignumbers.get(docname, {}).get("displaymath", {}).get(f"equation-{label}")
+    numbers = (
+        env.toc_fignumbers.get(docname, {})
+        .get("displaymath", {})
+        .get(f"equation-{label}")
+    )
     return tuple(numbers) if numbers else (env.get_domain("math").equations[label][1],)
 
 
@@ -99,26 +114,40 @@ def _table(app, fromdoc):
     env = app.env
     identities, records = _identities(env), _records(app, env)
     proved = [label for label in identities if label in records]
-    rows = sorted(proved, key=lambda label: _number_parts(env, identities[label], label))
+    rows = sorted(
+        proved, key=lambda label: _number_parts(env, identities[label], label)
+    )
     table = nodes.table(classes=["verified-equations"])
     group = nodes.tgroup(cols=3)
     table += group
     for width in (12, 28, 60):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
-    head += _row([nodes.Text("Equation"), nodes.Text("Stated in"), nodes.Text("What the check found")])
+    head += _row(
+        [
+            nodes.Text("Equation"),
+            nodes.Text("Stated in"),
+            nodes.Text("What the check found"),
+        ]
+    )
     group += head
     body = nodes.tbody()
     for label in rows:
         docname = identities[label]
         uri = app.builder.get_relative_uri(fromdoc, docname)
-        equation = nodes.reference("", f"({_equation_number(env, docname, label)})",
-                                   refuri=f"{uri}#equation-{label}", internal=True)
+        equation = nodes.reference(
+            "",
+            f"({_equation_number(env, docname, label)})",
+            refuri=f"{uri}#equation-{label}",
+            internal=True,
+        )
         title = env.titles[docname].astext() if docname in env.titles else docname
         page = nodes.reference("", title, refuri=uri, internal=True)
         body += _row([equation, page, nodes.Text(records[label][1])])
     group += body
-    summary = nodes.paragraph(text=f"{len(proved)} of {len(identities)} identities verified.")
+    summary = nodes.paragraph(
+        text=f"{len(proved)} of {len(identities)} identities verified."
+    )
     return [summary, table]
 
 
