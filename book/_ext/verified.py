@@ -96,6 +96,12 @@ def _purge(app, env, docname):
     getattr(env, "verified_table_docs", set()).discard(docname)
 
 
+def _merge(app, env, docnames, other):
+    """After a parallel read: the table pages another process read join ours."""
+    theirs = getattr(other, "verified_table_docs", set()) & set(docnames)
+    env.verified_table_docs = getattr(env, "verified_table_docs", set()) | theirs
+
+
 def _number_parts(env, docname, label):
     """The equation's number as shown on its page: (chapter, n) with numbered chapters."""
     numbers = (
@@ -172,7 +178,8 @@ def setup(app):
     app.add_directive("verified-equations", VerifiedEquations)
     app.connect("env-get-outdated", _always_reread_tables)
     app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check)
     app.connect("doctree-resolved", _fill_tables)
-    # the set of table pages lives on the environment, unmerged: serial reads only
-    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}
+    # the set of table pages lives on the environment, merged after parallel reads
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
