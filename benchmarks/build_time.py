@@ -137,11 +137,13 @@ def main():
                     ""
                     if goal is None
                     else (
-                        f"goal at most {goal:<5} {'met' if seconds <= goal else 'NOT MET'}"
+                        f"goal at most {goal:<5} "
+                        f"{'met' if seconds <= goal else 'NOT MET'}"
                     )
                 )
                 print(
-                    f"{name:<16} {seconds:7.1f} s   {len(pages):2d} page(s) executed   {verdict}",
+                    f"{name:<16} {seconds:7.1f} s   {len(pages):2d} page(s) executed  "
+                    f" {verdict}",
                     flush=True,
                 )
     finally:

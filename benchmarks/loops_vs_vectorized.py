@@ -105,7 +105,8 @@ def main():
     output.write_text(json.dumps(record, indent=1) + "\n")
     print(
         f"{args.rows} rows: loops {loop_seconds:.3f} s "
-        f"({loop_seconds / args.rows * 1e6:.1f} us a row), batched {batch_seconds * 1e3:.2f} ms; "
+        f"({loop_seconds / args.rows * 1e6:.1f} us a row), batched "
+        f"{batch_seconds * 1e3:.2f} ms; "
         f"outputs equal"
     )
     print(
@@ -113,7 +114,8 @@ def main():
         f"{'met' if speedup >= GOAL else 'NOT MET'}"
     )
     print(
-        f"load average {load_before[0]:.2f} on {os.cpu_count()} cores; wrote {output.name}"
+        f"load average {load_before[0]:.2f} on {os.cpu_count()} cores; wrote "
+        f"{output.name}"
     )
 
 

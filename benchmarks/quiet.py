@@ -43,7 +43,7 @@ def _own_seconds():
 
 
 class CpuAccount:
-    """Processor time of the machine during a ``with`` block, split into ours and the rest."""
+    """The machine's processor time during a ``with`` block: ours and the rest."""
 
     def __enter__(self):
         self.start = (time.perf_counter(), *_machine_seconds(), _own_seconds())

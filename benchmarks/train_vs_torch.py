@@ -270,7 +270,8 @@ def check(name, value, verdicts):
     limit, sense = GOALS[name]
     ok = value <= limit if sense == "at most" else value >= limit
     verdicts[name] = {"value": value, "limit": limit, "sense": sense, "met": ok}
-    return f"{name:<20} {value:8.3f}   goal {sense} {limit:<5} {'met' if ok else 'NOT MET'}"
+    verdict = "met" if ok else "NOT MET"
+    return f"{name:<20} {value:8.3f}   goal {sense} {limit:<5} {verdict}"
 
 
 def drive(args):
@@ -314,7 +315,8 @@ def drive(args):
                     runs[side].append(launch(side, dtype, folder, args.threads))
                 print(
                     f"{dtype} pair {pair + 1}/{args.pairs}: nnscratch "
-                    f"{runs['nnscratch'][-1]['seconds']:.2f} s, torch {runs['torch'][-1]['seconds']:.2f} s",
+                    f"{runs['nnscratch'][-1]['seconds']:.2f} s, torch "
+                    f"{runs['torch'][-1]['seconds']:.2f} s",
                     flush=True,
                 )
             peak.append(launch("matmul", dtype, folder, args.threads, args.repeats))
@@ -327,7 +329,8 @@ def drive(args):
             )
             if difference > tolerance:
                 raise SystemExit(
-                    f"{dtype}: epoch losses differ: nnscratch {losses['nnscratch'][0]!r}, "
+                    f"{dtype}: epoch losses differ: nnscratch "
+                    f"{losses['nnscratch'][0]!r}, "
                     f"torch {losses['torch'][0]!r} (relative {difference:.2e})"
                 )
             ratios = [
@@ -381,9 +384,11 @@ def drive(args):
             record["dtypes"][dtype] = entry
             memory = entry["peak_memory_mb"]
             lines += [
-                f"--- {dtype}: epoch loss nnscratch {losses['nnscratch'][0]:.6f}, torch "
+                f"--- {dtype}: epoch loss nnscratch {losses['nnscratch'][0]:.6f}, "
+                "torch "
                 f"{losses['torch'][0]:.6f} (relative difference {difference:.1e})",
-                f"epoch seconds (median)  nnscratch {entry['seconds']['nnscratch']['median']:.3f}  "
+                "epoch seconds (median)  nnscratch "
+                f"{entry['seconds']['nnscratch']['median']:.3f}  "
                 f"torch {entry['seconds']['torch']['median']:.3f}"
                 + (
                     f"  sklearn {entry['seconds']['sklearn']['median']:.3f}"
@@ -392,17 +397,21 @@ def drive(args):
                 ),
                 f"ratio nnscratch/torch   median {entry['ratio']['median']:.3f}  range "
                 f"{entry['ratio']['min']:.3f} to {entry['ratio']['max']:.3f}",
-                f"matmul peak {peak_gflops:.1f} GFLOP/s; nnscratch {entry['gflops']['nnscratch']:.1f}, "
-                f"torch {entry['gflops']['torch']:.1f} GFLOP/s; best nnscratch epoch reaches "
+                f"matmul peak {peak_gflops:.1f} GFLOP/s; nnscratch "
+                f"{entry['gflops']['nnscratch']:.1f}, "
+                f"torch {entry['gflops']['torch']:.1f} GFLOP/s; best nnscratch epoch "
+                "reaches "
                 f"{entry['peak_share']:.0%} of the peak",
-                f"whole process seconds   nnscratch {entry['process_seconds']['nnscratch']['median']:.2f}  "
+                "whole process seconds   nnscratch "
+                f"{entry['process_seconds']['nnscratch']['median']:.2f}  "
                 f"torch {entry['process_seconds']['torch']['median']:.2f}",
                 "peak memory MB          "
                 + "  ".join(f"{s} {m:.0f}" for s, m in memory.items()),
             ]
             if runs["sklearn"]:
                 lines.append(
-                    f"ratio nnscratch/sklearn median {entry['sklearn_ratio']['median']:.3f}"
+                    "ratio nnscratch/sklearn median "
+                    f"{entry['sklearn_ratio']['median']:.3f}"
                 )
             verdicts = entry["goals"] = {}
             lines.append(check(f"ratio {dtype}", entry["ratio"]["median"], verdicts))
@@ -421,7 +430,8 @@ def drive(args):
     print("\n".join(lines))
     print(
         f"load average before {record['load_average_before'][0]:.2f}, after "
-        f"{record['load_average_after'][0]:.2f} on {os.cpu_count()} cores (the benchmark's own "
+        f"{record['load_average_after'][0]:.2f} on {os.cpu_count()} cores (the "
+        "benchmark's own "
         "processes count in the one after)"
     )
     print(account.line())

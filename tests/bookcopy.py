@@ -50,7 +50,7 @@ def make_book_copy(destination, pages, extra_pages=None):
 
 
 def run_make_book(copy):
-    """`make book` in a copy, importing the copy's package; returns the CompletedProcess."""
+    """`make book` in a copy, importing the copy's package: the CompletedProcess."""
     env = dict(os.environ, PYTHONPATH=str(copy / "code"))
     return subprocess.run(
         # SETUP= skips the set-up step: a copy must never rebuild the shared venv
@@ -65,8 +65,10 @@ def run_make_book(copy):
 def markdown_page(title, *cells):
     """A MyST notebook page with the given code cells."""
     header = (
-        "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
-        "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
+        "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: "
+        "myst\n"
+        "kernelspec:\n  display_name: Python 3\n  language: python\n  name: "
+        "python3\n---\n\n"
     )
     body = "".join(f"```{{code-cell}} ipython3\n{cell}\n```\n\n" for cell in cells)
     return f"{header}# {title}\n\n{body}"

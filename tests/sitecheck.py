@@ -68,7 +68,7 @@ def source_file(docname, root=ROOT):
 
 
 def is_notebook(docname, root=ROOT):
-    """Whether a page is executed: a MyST notebook (jupytext header with a kernelspec) or an .ipynb."""
+    """Whether a page is executed: a MyST notebook (with a kernelspec) or an .ipynb."""
     path = source_file(docname, root)
     if path.suffix == ".ipynb":
         return True
@@ -144,10 +144,11 @@ def _is_local(url):
 
 
 class Visit:
-    """One page open in a fresh browser context, with what went wrong while loading it."""
+    """One page open in a fresh browser context, and what went wrong loading it."""
 
     def __init__(self, browser, url, viewport=DESKTOP):
-        # a reader whose system is in light mode; figure_problems switches themes as a reader would
+        # a reader whose system is in light mode; figure_problems switches themes as
+        # a reader would
         self.context = browser.new_context(viewport=viewport, color_scheme="light")
         self.page = self.context.new_page()
         self.problems = []
@@ -194,7 +195,8 @@ class Visit:
 # -- checks of one open page (each returns a list of problems) ----------------
 
 _MATH_JS = """async (timeout) => {
-  // Sphinx marks math as span.math / div.math; MathJax typesets each into an mjx-container.
+  // Sphinx marks math as span.math / div.math; MathJax typesets each into an
+  // mjx-container.
   const maths = [...document.querySelectorAll('.math')];
   if (!maths.length) return {expected: false};
   if (!(window.MathJax && MathJax.startup && MathJax.startup.promise))
@@ -207,14 +209,16 @@ _MATH_JS = """async (timeout) => {
   return {
     expected: true, loaded: true, finished,
     typeset: document.querySelectorAll('mjx-container').length,
-    errors: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent),
-    raw: maths.filter(m => !m.querySelector('mjx-container')).map(m => m.textContent.trim().slice(0, 60)),
+    errors: [...document.querySelectorAll('mjx-merror')].map(e =>
+      e.getAttribute('data-mjx-error') || e.textContent),
+    raw: maths.filter(m => !m.querySelector('mjx-container')).map(m =>
+      m.textContent.trim().slice(0, 60)),
   };
 }"""
 
 
 def math_problems(page):
-    """Where the page has math: MathJax loaded, finished, typeset all of it, with no error."""
+    """Where the page has math: MathJax loaded and typeset all of it, with no error."""
     math = page.evaluate(_MATH_JS, MATHJAX_TIMEOUT_MS)
     if not math["expected"]:
         return []
@@ -236,7 +240,8 @@ def font_problems(page):
     """Every web font the page asked for (MathJax's, the icons') loaded."""
     failed = page.evaluate(
         "async () => { await document.fonts.ready;"
-        " return [...document.fonts].filter(f => f.status === 'error').map(f => f.family); }"
+        " return [...document.fonts].filter(f => f.status === 'error').map(f => "
+        "f.family); }"
     )
     return [f"font failed to load: {family}" for family in failed]
 
@@ -247,7 +252,8 @@ _IMAGES_JS = """async () => {
   await Promise.all(images.map(img => img.complete ? null : new Promise(done => {
     img.addEventListener('load', done); img.addEventListener('error', done);
   })));
-  const looksLikeFile = text => !text || /\\.(png|jpe?g|gif|svg|webp)$/i.test(text.trim());
+  const looksLikeFile = text => !text
+    || /\\.(png|jpe?g|gif|svg|webp)$/i.test(text.trim());
   return images.map(img => {
     const figure = img.closest('figure');
     const caption = figure && figure.querySelector('figcaption');
@@ -255,7 +261,8 @@ _IMAGES_JS = """async () => {
       src: img.getAttribute('src'),
       loaded: img.complete && img.naturalWidth > 0,
       content: !!img.closest('.bd-article'),
-      described: !looksLikeFile(img.getAttribute('alt')) || !!(caption && caption.textContent.trim()),
+      described: !looksLikeFile(img.getAttribute('alt')) || !!(caption
+        && caption.textContent.trim()),
     };
   });
 }"""
@@ -281,16 +288,22 @@ _LINKS_JS = """async () => {
     const raw = a.getAttribute('href');
     if (!raw || /^(javascript|mailto):/i.test(raw)) continue;
     const url = new URL(a.href);
-    if (url.origin !== location.origin) continue;  // a link elsewhere, not part of the site
+    // a link elsewhere, not part of the site
+    if (url.origin !== location.origin) continue;
     if (!byPath.has(url.pathname)) byPath.set(url.pathname, []);
-    byPath.get(url.pathname).push({raw, id: decodeURIComponent(url.hash.slice(1)), text: a.textContent.replace(/\\s+/g, ' ').trim()});
+    byPath.get(url.pathname).push({raw, id: decodeURIComponent(url.hash.slice(1)),
+      text: a.textContent.replace(/\\s+/g, ' ').trim()});
   }
   const number = text => (text.match(/\\d+(\\.\\d+)*/) || [null])[0];
   for (const [path, links] of byPath) {
     let doc = document;
     if (path !== location.pathname) {
       const response = await fetch(path);
-      if (!response.ok) { problems.push(`link to a missing file (HTTP ${response.status}): ${links[0].raw}`); continue; }
+      if (!response.ok) {
+        problems.push(`link to a missing file (HTTP ${response.status}): `
+          + links[0].raw);
+        continue;
+      }
       if (!(response.headers.get('content-type') || '').includes('html')) continue;
       doc = new DOMParser().parseFromString(await response.text(), 'text/html');
     }
@@ -302,13 +315,17 @@ _LINKS_JS = """async () => {
       const wanted = number(link.text);
       if (link.id.startsWith('equation-')) {
         const eqno = target.querySelector('.eqno');
-        if (!eqno) problems.push(`equation reference ${link.raw} points at no numbered equation`);
+        if (!eqno)
+          problems.push(`equation reference ${link.raw} points at no numbered `
+            + 'equation');
         else if (wanted && !eqno.textContent.includes(wanted))
-          problems.push(`equation reference "${link.text}" points at equation ${eqno.textContent.replace('#', '').trim()}`);
+          problems.push(`equation reference "${link.text}" points at equation `
+            + eqno.textContent.replace('#', '').trim());
       } else if (target.classList.contains('exercise')) {
         const title = (target.querySelector('.admonition-title') || target).textContent;
         if (wanted && !title.includes(wanted))
-          problems.push(`exercise reference "${link.text}" points at "${title.trim()}"`);
+          problems.push(
+            `exercise reference "${link.text}" points at "${title.trim()}"`);
       }
     }
   }
@@ -317,7 +334,7 @@ _LINKS_JS = """async () => {
 
 
 def link_problems(page):
-    """Every link inside the site reaches an existing file and, with a #fragment, an existing element.
+    """Every link inside the site reaches an existing file (element, for a #fragment).
 
     A reference to an equation or an exercise also carries the number of the
     equation or exercise it lands on.
@@ -326,13 +343,18 @@ def link_problems(page):
 
 
 _REFERENCES_JS = """() => {
-  // the first reference on the page to an equation, and to an exercise, outside hidden solutions
+  // the first reference on the page to an equation, and to an exercise, outside
+  // hidden solutions
   const found = {};
-  for (const a of document.querySelectorAll('.bd-article a.reference.internal[href^="#"]')) {
+  const internal = '.bd-article a.reference.internal[href^="#"]';
+  for (const a of document.querySelectorAll(internal)) {
     const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));
-    if (!target || !a.checkVisibility({visibilityProperty: true}) || !a.getClientRects().length) continue;
-    const kind = a.hash.startsWith('#equation-') ? 'equation' : target.classList.contains('exercise') ? 'exercise' : null;
-    if (kind && !found[kind]) found[kind] = {text: a.textContent.trim(), hash: a.hash, index: [...document.querySelectorAll('a')].indexOf(a)};
+    if (!target || !a.checkVisibility({visibilityProperty: true})
+      || !a.getClientRects().length) continue;
+    const kind = a.hash.startsWith('#equation-') ? 'equation'
+      : target.classList.contains('exercise') ? 'exercise' : null;
+    if (kind && !found[kind]) found[kind] = {text: a.textContent.trim(), hash: a.hash,
+      index: [...document.querySelectorAll('a')].indexOf(a)};
   }
   return found;
 }"""
@@ -356,17 +378,20 @@ def reference_landing_problems(page):
             page.wait_for_function(_IN_VIEW_JS, arg=target_id, timeout=5000)
         except Exception:
             problems.append(
-                f'clicking the {kind} reference "{reference["text"]}" did not bring #{target_id} into view'
+                f'clicking the {kind} reference "{reference["text"]}" did not bring '
+                f"#{target_id} into view"
             )
         if page.evaluate("location.hash") != reference["hash"]:
             problems.append(
-                f'clicking the {kind} reference "{reference["text"]}" did not go to {reference["hash"]}'
+                f'clicking the {kind} reference "{reference["text"]}" did not go to '
+                f"{reference['hash']}"
             )
     return problems
 
 
 _SOLUTIONS_JS = """() => [...document.querySelectorAll('.solution')].map(solution => {
-  const body = [...solution.children].filter(child => !child.classList.contains('admonition-title'));
+  const body = [...solution.children].filter(child =>
+    !child.classList.contains('admonition-title'));
   // seen as a reader sees it: displayed, not `visibility: hidden`, and taking up room
   const seen = e => e.checkVisibility({visibilityProperty: true, opacityProperty: true})
     && e.getBoundingClientRect().height > 0;
@@ -380,7 +405,7 @@ _SOLUTIONS_JS = """() => [...document.querySelectorAll('.solution')].map(solutio
 
 
 def solution_problems(page):
-    """Every exercise solution is hidden until its toggle is clicked, and shown after."""
+    """Every exercise solution is hidden until its toggle is clicked, shown after."""
     problems = []
     before = page.evaluate(_SOLUTIONS_JS)
     solutions = page.locator(".solution")
@@ -396,7 +421,8 @@ def solution_problems(page):
             solutions.nth(i).locator("button.toggle-button").click()
     with contextlib.suppress(Exception):  # any still hidden are reported below
         page.wait_for_function(
-            f"() => ({_SOLUTIONS_JS})().every(s => s.toggles !== 1 || s.shown === s.parts)",
+            f"() => ({_SOLUTIONS_JS})().every(s => s.toggles !== 1 || s.shown === "
+            "s.parts)",
             timeout=5000,
         )
     after = page.evaluate(_SOLUTIONS_JS)
@@ -413,9 +439,11 @@ _OVERFLOW_JS = """async () => {
   const width = document.documentElement.clientWidth;
   const problems = [];
   if (document.documentElement.scrollWidth > width)
-    problems.push(`the page is ${document.documentElement.scrollWidth} px wide on a ${width} px screen`);
+    problems.push(`the page is ${document.documentElement.scrollWidth} px wide `
+      + `on a ${width} px screen`);
   const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-    + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+    + (typeof e.className === 'string' && e.className.trim() ? '.'
+      + e.className.trim().split(/\\s+/).join('.') : '');
   const sticking = new Set();
   for (const e of document.querySelectorAll('body *')) {
     const box = e.getBoundingClientRect();
@@ -427,35 +455,38 @@ _OVERFLOW_JS = """async () => {
       if (getComputedStyle(a).overflowX !== 'visible') { contained = true; break; }
     if (contained || sticking.has(e.parentElement)) { sticking.add(e); continue; }
     sticking.add(e);
-    problems.push(`${describe(e)} reaches ${Math.round(box.right)} px: "${e.textContent.trim().slice(0, 40)}"`);
+    problems.push(`${describe(e)} reaches ${Math.round(box.right)} px: `
+      + `"${e.textContent.trim().slice(0, 40)}"`);
   }
   return problems;
 }"""
 
 
 def overflow_problems(page):
-    """Nothing widens the page beyond the screen; wide code and math scroll inside their own box."""
+    """Nothing widens the page beyond the screen; wide code and math scroll in a box."""
     return page.evaluate(_OVERFLOW_JS)
 
 
 # -- figures in light and dark mode ---------------------------------------------
 
 _OPAQUE_JS = """async () => {
-  const figures = [...document.querySelectorAll('.bd-article img')].filter(img => img.naturalWidth > 0);
+  const figures = [...document.querySelectorAll('.bd-article img')].filter(img =>
+    img.naturalWidth > 0);
   return figures.map(img => {
     const canvas = document.createElement('canvas');
     canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
     const context = canvas.getContext('2d');
     context.drawImage(img, 0, 0);
     const w = img.naturalWidth - 1, h = img.naturalHeight - 1;
-    const alphas = [[0, 0], [w, 0], [0, h], [w, h]].map(([x, y]) => context.getImageData(x, y, 1, 1).data[3]);
+    const alphas = [[0, 0], [w, 0], [0, h], [w, h]].map(([x, y]) =>
+      context.getImageData(x, y, 1, 1).data[3]);
     return {src: img.getAttribute('src'), alpha: Math.min(...alphas)};
   });
 }"""
 
 
 def luminance(rgb):
-    """Relative luminance (WCAG 2) of sRGB colours given as 0-255 integers, last axis RGB."""
+    """Relative luminance (WCAG 2) of sRGB colours as 0-255 integers, last axis RGB."""
     c = np.asarray(rgb, dtype=float)[..., :3] / 255
     linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
     return linear @ np.array([0.2126, 0.7152, 0.0722])
@@ -482,7 +513,7 @@ def _page_background(page):
 
 
 def figure_problems(page):
-    """Every figure of the text keeps its own opaque background and stays readable in both themes.
+    """Every figure keeps its own opaque background and is readable in both themes.
 
     A figure is opaque: the corners of the image file are not transparent.
     In each theme, the figure as rendered (a screenshot of it) has its dark
@@ -515,7 +546,8 @@ def figure_problems(page):
                 Image.open(io.BytesIO(image.screenshot())).convert("RGB")
             )
             inset = page.evaluate(
-                "img => { const s = getComputedStyle(img); return parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth); }",
+                "img => { const s = getComputedStyle(img);"
+                " return parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth); }",
                 image.element_handle(),
             )
             corner = int(inset) + 2
@@ -525,12 +557,14 @@ def figure_problems(page):
             name = image.get_attribute("src")
             if contrast(background, ink) < 4.5:
                 problems.append(
-                    f"{theme} mode: figure {name} is hard to read: ink {ink} on {background} "
+                    f"{theme} mode: figure {name} is hard to read: ink {ink} on "
+                    f"{background} "
                     f"(contrast {contrast(background, ink):.1f} < 4.5)"
                 )
             if theme == "dark" and contrast(background, page_background) < 3:
                 problems.append(
-                    f"dark mode: figure {name} has no background of its own: {background} on page {page_background}"
+                    f"dark mode: figure {name} has no background of its own: "
+                    f"{background} on page {page_background}"
                 )
     return problems
 
@@ -568,14 +602,15 @@ def full_page_screenshot(page, path):
 # Resolves once the CSS transitions started by the last change (a resize, a
 # scroll) have finished: two animation frames let them start first.
 _SETTLED_JS = """async () => {
-  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await new Promise(resolve => requestAnimationFrame(() =>
+    requestAnimationFrame(resolve)));
   const moving = document.getAnimations().filter(a => a instanceof CSSTransition);
   await Promise.all(moving.map(a => a.finished.catch(() => null)));
 }"""
 
 
 def check_page(browser, url, screenshots=None):
-    """Open `url` as a reader would, first on a phone, then on a desktop; returns problems by kind.
+    """Open `url` as a reader would, on a phone, then a desktop: the problems by kind.
 
     The page is loaded once at phone width (375 px): math, images and
     horizontal overflow are checked there; then the window is widened to
@@ -607,7 +642,7 @@ def check_page(browser, url, screenshots=None):
 
 
 def check_offline_file(browser, path, lands_on=None):
-    """Open a page of the built site from the file system (no server): load and math problems.
+    """Open a built page from the file system (no server): its load and math problems.
 
     `lands_on` is a glob of the URL the page redirects to (index.html does).
     """
@@ -636,7 +671,8 @@ def search(browser, base_url, query):
     """The pages (paths relative to the site) Sphinx's search page lists for `query`."""
     with Visit(browser, f"{base_url}/search.html?q={quote_plus(query)}") as visit:
         visit.page.wait_for_function(
-            "() => { const s = document.querySelector('#search-results .search-summary');"
+            "() => {"
+            " const s = document.querySelector('#search-results .search-summary');"
             " return s && s.textContent.trim().length > 0; }",
             timeout=15_000,
         )

@@ -1,4 +1,4 @@
-"""The API reference documents the errors: every public callable has a ``Raises`` section.
+"""The API reference documents the errors: every public callable has ``Raises``.
 
 The docstrings are the API reference (book/api.md renders them), so a public
 function or method that can raise must say what it raises and when. Errors
@@ -46,7 +46,7 @@ NEVER_RAISES = {
 
 
 def public_callables():
-    """(qualified name, object) for every public function, class, method and property."""
+    """(qualified name, object) of every public function, class, method, property."""
     for module in MODULES:
         short = module.__name__.removeprefix("nnscratch.")
         for name, obj in vars(module).items():

@@ -116,7 +116,8 @@ def test_execution_statistics_list_every_executed_page(site):
         (
             markdown_page(
                 "A check of nothing",
-                "from myst_nb import glue\nglue('verified:id-nowhere', 'ok', display=False)",
+                "from myst_nb import glue\nglue('verified:id-nowhere', 'ok', "
+                "display=False)",
             ),
             "check 'verified:id-nowhere' names no equation",
         ),
@@ -138,7 +139,8 @@ def test_strict_build_fails(tmp_path, page, complaint):
 
 @pytest.mark.slow
 def test_a_failed_build_keeps_failing(tmp_path):
-    # Sphinx would find nothing out of date the second time and pass: make book must not.
+    # Sphinx would find nothing out of date the second time and pass; make book must
+    # not.
     page = "# A broken reference\n\nSee {ref}`no-such-label`.\n"
     copy = make_book_copy(tmp_path, ["broken"], {"broken.md": page})
     for attempt in range(2):
@@ -167,7 +169,8 @@ def test_package_change_reexecutes_pages_and_breaking_relu_fails(tmp_path):
     """No stale outputs: a change in code/ re-executes every page on `make book`."""
     probe = markdown_page(
         "Probe",
-        "import numpy as np\nfrom nnscratch.activations import leaky_relu\nprint('probe says', leaky_relu(np.array([-100.0])))",
+        "import numpy as np\nfrom nnscratch.activations import "
+        "leaky_relu\nprint('probe says', leaky_relu(np.array([-100.0])))",
     )
     copy = make_book_copy(
         tmp_path, ["forward-propagation", "probe"], {"probe.md": probe}

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 
 def toc_pages():
-    """Every chapter page named in _toc.yml (the intro and appendix are added by the copy)."""
+    """Every chapter page of _toc.yml (the copy adds the intro and the appendix)."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     pages = [
         entry["file"] for part in toc.get("parts", []) for entry in part["chapters"]
@@ -41,7 +41,7 @@ def toc_pages():
 
 
 def executed_outputs(build_dir, root):
-    """{notebook: [(cell index, outputs)]} for every executed page, timing cells left out."""
+    """{notebook: [(cell index, outputs)]} of every executed page, less timing cells."""
     result = {}
     for notebook in sorted((build_dir / "jupyter_execute").rglob("*.ipynb")):
         cells = json.loads(notebook.read_text())["cells"]
@@ -61,7 +61,7 @@ def executed_outputs(build_dir, root):
 
 
 def differing_cells(ours, theirs):
-    """[(notebook, cell index)] whose outputs differ; every notebook of theirs must be in ours."""
+    """[(notebook, cell index)] whose outputs differ (theirs must all be in ours)."""
     differences = []
     for notebook, cells in theirs.items():
         mine = dict(ours.get(notebook, []))

@@ -178,7 +178,8 @@ def test_mathjax_typesets_from_a_folder(browser, site, math_page):
         visit.page.evaluate("document.fonts.ready")
         equations = visit.page.locator("mjx-container").count()
         fonts = visit.page.evaluate(
-            "[...document.fonts].filter(f => f.family.startsWith('MJX') && f.status === 'loaded').length"
+            "[...document.fonts].filter(f => f.family.startsWith('MJX') && f.status "
+            "=== 'loaded').length"
         )
     assert all_problems(report) == []
     assert equations >= 1
@@ -189,7 +190,7 @@ def test_mathjax_typesets_from_a_folder(browser, site, math_page):
 
 
 def _inject(page_file, before, html):
-    """Insert `html` before the first `before` in a copied page (a fresh file, never the original)."""
+    """Insert `html` before the first `before` in a copied page (never the original)."""
     text = page_file.read_text(encoding="utf-8")
     assert before in text
     page_file.unlink()  # in case the copy shares the file with the original
@@ -207,15 +208,17 @@ CHAPTER = NOTEBOOKS[0] if NOTEBOOKS else PAGES[-1]
 
 @pytest.fixture(scope="module")
 def broken(browser, site, tmp_path_factory):
-    """A copy of the site whose chapter is broken in many ways; what the checks report on it."""
+    """A copy of the site with its chapter broken in many ways: what the checks say."""
     copy = copy_site(site, tmp_path_factory.mktemp("broken") / "html")
     page = copy / f"{CHAPTER}.html"
     _inject(page, "</head>", '<script src="https://example.com/x.js"></script>\n')
     equation = re.search(r'id="(equation-[^"]+)"', page.read_text(encoding="utf-8"))
     up = "../" * CHAPTER.count("/")
     links = (
-        f'<p><img src="no-such-image.png" alt="a missing image"> <img src="{up}_static/logo.svg"></p>\n'
-        '<p><a href="#no-such-anchor">a dead anchor</a> <a href="no-such-page.html">a dead page</a> '
+        '<p><img src="no-such-image.png" alt="a missing image"> <img '
+        f'src="{up}_static/logo.svg"></p>\n'
+        '<p><a href="#no-such-anchor">a dead anchor</a> <a href="no-such-page.html">a '
+        "dead page</a> "
         + (
             f'<a class="reference internal" href="#{equation.group(1)}">(99.9)</a> '
             if equation

@@ -47,7 +47,7 @@ def _remembered(check):
 
 @pytest.fixture(scope="module")
 def reader(browser, server):
-    """What a reader finds on a page, on a phone and on a desktop (each page opened once)."""
+    """What a reader finds on a page on a phone and on a desktop (opened once)."""
     return _remembered(
         lambda docname: check_page(
             browser,

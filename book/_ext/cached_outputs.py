@@ -24,7 +24,7 @@ _original_start_client = NotebookClientCache.start_client
 
 
 def start_client_in_place(self):
-    """Run myst-nb's cache client, then copy the merged outputs into the original notebook."""
+    """Run myst-nb's cache client, then copy the merged outputs into the original."""
     original = self.notebook
     _original_start_client(self)
     merged = self.notebook

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 def executed_notebook(app, docname):
-    """The executed notebook of a page, ready to download, or None if the page is not a notebook."""
+    """The executed notebook of a page, ready to download (None for a plain page)."""
     if "kernelspec" not in app.env.metadata.get(docname, {}):
         return None
     config = app.env.mystnb_config

@@ -7,7 +7,8 @@ Convention (CONTRIBUTING.md):
   ``$$ ... $$ (id-sigmoid-grad)``. Definitions keep ``eq-`` labels.
 - The cell whose asserts prove it ends by recording the result with glue,
   under the key ``verified:<label>``:
-  ``glue("verified:id-sigmoid-grad", "SymPy = package = finite differences", display=False)``.
+  ``glue("verified:id-sigmoid-grad", "SymPy = package = finite differences",
+  display=False)``.
   The record exists only if the asserts before it passed.
 
 The directive ``{verified-equations}`` renders the table of every identity,
@@ -75,7 +76,8 @@ def _check(app, env):
     for label, docname in sorted(identities.items()):
         if label not in records:
             logger.warning(
-                f"identity {label!r} has no check: glue 'verified:{label}' after its asserts",
+                f"identity {label!r} has no check: glue 'verified:{label}' after its "
+                "asserts",
                 location=docname,
             )
     for label, (docname, _) in sorted(records.items()):
@@ -103,7 +105,7 @@ def _merge(app, env, docnames, other):
 
 
 def _number_parts(env, docname, label):
-    """The equation's number as shown on its page: (chapter, n) with numbered chapters."""
+    """The equation's number as its page shows it: (chapter, n) in numbered chapters."""
     numbers = (
         env.toc_fignumbers.get(docname, {})
         .get("displaymath", {})
