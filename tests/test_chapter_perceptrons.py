@@ -8,12 +8,24 @@ import re
 
 import pytest
 
+from chapterpage import is_verified
+
 CHAPTER = "perceptrons"
 SPEC = {
     "seed_numbers": [],
-    "figures": ["fig-perc-gates", "fig-perc-xor", "fig-perc-learned-xor", "fig-perc-learning",
-                "fig-perc-logistic"],
-    "identities": ["id-perc-bias", "id-perc-xor-sums", "id-perc-rule-step", "id-perc-log-odds"],
+    "figures": [
+        "fig-perc-gates",
+        "fig-perc-xor",
+        "fig-perc-learned-xor",
+        "fig-perc-learning",
+        "fig-perc-logistic",
+    ],
+    "identities": [
+        "id-perc-bias",
+        "id-perc-xor-sums",
+        "id-perc-rule-step",
+        "id-perc-log-odds",
+    ],
 }
 
 
@@ -26,11 +38,9 @@ def outputs(html):
     return " ".join(cells).replace("&#39;", "'")
 
 
-def test_chapter_has_equations_exercises_and_solutions(site):
+def test_chapter_has_numbered_equations(site):
     html = page(site, CHAPTER)
     assert len(re.findall(r'class="eqno"', html)) >= 5
-    assert len(re.findall(r'class="[^"]*exercise[^"]*"', html)) >= 3
-    assert html.count('class="solution') >= 3
 
 
 @pytest.mark.parametrize("figure", SPEC["figures"])
@@ -49,5 +59,4 @@ def test_chapter_figure_is_rendered_with_caption_and_alt_text(site, figure):
 
 @pytest.mark.parametrize("label", SPEC["identities"])
 def test_identity_is_listed_as_verified(site, label):
-    appendix = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
-    assert label in appendix and f"{CHAPTER}.html" in appendix
+    assert is_verified(site, f"book/{CHAPTER}.html", label)
