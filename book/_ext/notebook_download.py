@@ -39,7 +39,11 @@ def executed_notebook(app, docname):
     notebook = nbformat.read(path, as_version=4)
     # The reader gets the cells the page shows: hidden cells only check and
     # glue, and need the book's own helpers (book/booktools.py).
-    notebook.cells = [cell for cell in notebook.cells if not HIDDEN_TAGS & set(cell.metadata.get("tags", []))]
+    notebook.cells = [
+        cell
+        for cell in notebook.cells
+        if not HIDDEN_TAGS & set(cell.metadata.get("tags", []))
+    ]
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"
         if cell.cell_type != "code":
