@@ -9,6 +9,12 @@ finds their outputs in the cache. A page that fails here is left out of the
 cache, so myst-nb executes it again and reports its error exactly as without
 this extension: nothing is less strict. A build with nothing to read does
 nothing here, and imports nothing.
+
+Why not ``sphinx-build -j 2`` instead: Sphinx reads in parallel only when
+every extension declares that it may, and two that Jupyter Book loads
+(``sphinx_multitoc_numbering``, ``sphinx-mathjax-offline``) declare nothing,
+so Sphinx warns and reads serially, and the strict build fails on the
+warning; ``jupyter-book build`` has no ``-j`` either.
 """
 
 from pathlib import Path
