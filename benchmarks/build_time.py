@@ -18,6 +18,7 @@ execution takes under 4 s, and the execution plus 4 s for a page that takes
 longer (the pages that train).
 
 Usage:  python benchmarks/build_time.py [--page book/training.md] [--each-page]
+        python benchmarks/build_time.py --table   (the README table of the record)
 Writes: benchmarks/results/build_time.json (by default)
 """
 
@@ -129,6 +130,36 @@ def each_page(copy, venv, record):
     return table
 
 
+def markdown_table(record):
+    """The page-by-page table of benchmarks/README.md, from a record."""
+    quiet = record["quiet"]
+    when = record["date"][:16].replace("T", " ")
+    verdict = "quiet" if quiet["quiet"] else "NOT quiet: not representative"
+    lines = [
+        f"Run of {when} on {record['machine']['cores']} cores: other programs took "
+        f"{100 * quiet['other_share']:.0f} % of the processors ({verdict}).",
+        "",
+        "| step | seconds | goal |",
+        "| --- | ---: | ---: |",
+    ]
+    for name, seconds in record["seconds"].items():
+        goal = GOALS.get(name)
+        lines.append(f"| {name} | {seconds:.1f} | {'' if goal is None else goal} |")
+    table = record.get("code-cell edit by page", {})
+    if table:
+        lines += [
+            "",
+            "| page | own execution (s) | code-cell edit (s) | goal (s) | met |",
+            "| --- | ---: | ---: | ---: | --- |",
+        ]
+        for name, row in table.items():
+            lines.append(
+                f"| {name} | {row['execution']:.1f} | {row['seconds']:.1f} | "
+                f"{row['goal']:.1f} | {'yes' if row['met'] else 'no'} |"
+            )
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", default="book/training.md", help="the page to edit")
@@ -140,7 +171,13 @@ def main():
         "--each-page", action="store_true", help="time a code-cell edit of every page"
     )
     parser.add_argument("--output", default=str(HERE / "results" / "build_time.json"))
+    parser.add_argument(
+        "--table", action="store_true", help="print the README's table of --output"
+    )
     args = parser.parse_args()
+    if args.table:
+        print(markdown_table(json.loads(Path(args.output).read_text())))
+        return
 
     folder = Path(tempfile.mkdtemp(prefix="nnscratch-build-time-"))
     copy = copy_repository(folder / "book-copy")
