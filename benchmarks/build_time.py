@@ -63,7 +63,7 @@ def make_book(copy, venv):
     env = dict(os.environ, PYTHONPATH=str(copy / "code"))
     start = time.perf_counter()
     done = subprocess.run(
-        ["make", "-C", str(copy), "book", f"VENV={venv}", "SETUP="],
+        ["make", "-C", str(copy), "html", f"VENV={venv}", "SETUP="],
         env=env,
         capture_output=True,
         text=True,

@@ -15,6 +15,7 @@ import pytest
 
 from nnscratch import (
     activations,
+    autodiff,
     gradcheck,
     layers,
     losses,
@@ -37,11 +38,19 @@ MODULES = [
     optim,
     train,
     plotting,
+    autodiff,
 ]
 
 # qualified name: why it raises nothing of its own
 NEVER_RAISES = {
     "plotting.use_book_style": "takes no arguments; sets matplotlib's style",
+    "autodiff.Tensor.shape": "reads the shape of an array",
+    "autodiff.Tensor.dtype": "reads the dtype of an array",
+    "autodiff.Tensor.T": "every array has a transpose",
+    "autodiff.Tensor.tanh": "finite, with a finite derivative, for every finite input",
+    "autodiff.Tensor.relu": "finite, with a finite derivative, for every finite input",
+    "autodiff.Tensor.sigmoid": "finite, with a finite derivative, for any finite input",
+    "autodiff.Tensor.zero_grad": "only writes zeros",
 }
 
 

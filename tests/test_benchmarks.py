@@ -1,7 +1,7 @@
 """The benchmarks' records, and that the benchmarks count what they say they count.
 
-Timings are never asserted (these machines are shared and noisy); the chapter
-"Making it fast" shows these records (tests/test_chapter_making_it_fast.py).
+Timings are never asserted (these machines are shared and noisy); what is
+tested is that the benchmarks record what their README says.
 """
 
 import importlib.util

@@ -36,6 +36,8 @@ def toc_pages():
         "book/execution-statistics",
         "book/api",
         "book/bibliography",
+        "book/glossary",
+        "genindex",
     }
     return [page.removeprefix("book/") for page in pages if page not in appendix]
 
