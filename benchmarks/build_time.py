@@ -144,6 +144,9 @@ def markdown_table(record):
     ]
     for name, seconds in record["seconds"].items():
         goal = GOALS.get(name)
+        if name == "code-cell edit":  # the edited page's own goal
+            execution = record["executed_pages"][name].get(record["page"], 0.0)
+            goal = edit_goal(execution)
         lines.append(f"| {name} | {seconds:.1f} | {'' if goal is None else goal} |")
     table = record.get("code-cell edit by page", {})
     if table:
