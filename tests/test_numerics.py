@@ -9,9 +9,10 @@ turns every NumPy RuntimeWarning into an error (pyproject.toml), so each of
 these tests also proves that no overflow or invalid operation happened.
 """
 
-import mpmath
 import numpy as np
 import pytest
+
+mpmath = pytest.importorskip("mpmath", reason="the 50-digit reference (SymPy ships mpmath)")
 
 from nnscratch import MLP, activations as act, losses, optim
 from nnscratch.train import fit

@@ -1,12 +1,13 @@
 """nnscratch.plotting: the shared figure helpers draw what they promise."""
 
-import matplotlib
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib", reason="nnscratch.plotting needs matplotlib")
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
 
 from nnscratch.activations import sigmoid, sigmoid_grad, tanh, tanh_grad  # noqa: E402
 from nnscratch.plotting import COLORS, plot_decision_line, plot_function_and_derivative  # noqa: E402
