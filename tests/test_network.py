@@ -85,7 +85,7 @@ def test_bad_construction_arguments(kwargs, message):
 
 
 def test_assigned_weights_are_checked_copied_and_cast():
-    net = MLP([2, 3, 1], dtype=np.float32)
+    net = MLP([2, 3, 1], output="sigmoid", dtype=np.float32)
     new = [np.ones((2, 3)), np.arange(3).reshape(3, 1)]
     net.weights = new
     assert all(W.dtype == np.float32 for W in net.weights)
@@ -152,9 +152,13 @@ def test_forward_rejects_inputs_that_do_not_fit():
 ARCHITECTURES = [[3, 4, 2], [2, 5, 3, 4], [4, 1], [3, 6, 5, 1]]
 
 
-@pytest.mark.parametrize("sizes", ARCHITECTURES)
+@pytest.mark.parametrize(
+    "sizes, output",
+    # softmax needs two outputs (test_softmax_with_one_output_is_refused)
+    [(s, o) for s in ARCHITECTURES for o in ["softmax", "sigmoid", "identity"]
+     if not (o == "softmax" and s[-1] == 1)],
+)
 @pytest.mark.parametrize("hidden", ["tanh", "sigmoid", "softplus"])
-@pytest.mark.parametrize("output", ["softmax", "sigmoid", "identity"])
 def test_gradients_match_central_differences(sizes, hidden, output):
     net = MLP(sizes, hidden=hidden, output=output, seed=len(sizes))
     randomize(net)
