@@ -513,6 +513,8 @@ class MLP:
 
         Raises
         ------
+        TypeError
+            If ``path`` is not a str or path.
         OSError
             If the file cannot be written.
         """
@@ -539,10 +541,10 @@ class MLP:
 
         Raises
         ------
-        FileNotFoundError
-            If there is no such file.
         ValueError
             As for :func:`load`.
+        FileNotFoundError
+            If there is no such file.
         """
         config, arrays = _saving.read(path)
         try:
@@ -587,14 +589,14 @@ def load(path):
 
     Raises
     ------
-    FileNotFoundError
-        If there is no such file.
     ValueError
         If the file is not a network saved by :meth:`MLP.save` (not an
         ``.npz`` archive, no settings, or settings of another kind), lacks
         an array or holds one too many, or holds an array of the wrong
         shape or dtype, or one with NaN or infinity (the message names the
         file and the array).
+    FileNotFoundError
+        If there is no such file.
     """
     return MLP.load(path)
 
