@@ -56,20 +56,9 @@ class History(dict):
         self.rng = rng
 
 
-def fit(
-    net,
-    X,
-    T,
-    epochs,
-    batch_size=None,
-    learning_rate=None,
-    optimizer=None,
-    shuffle=True,
-    seed=None,
-    validation=None,
-    progress=False,
-    history=None,
-):
+def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
+        optimizer=None, shuffle=True, seed=None, validation=None,
+        progress=False, history=None):
     """Train ``net`` in place by gradient descent and return its history.
 
     Every epoch visits each example once: the rows are shuffled (when
