@@ -414,12 +414,20 @@ def test_unscaled_wine_warns_in_words_a_user_can_act_on():
     fit(MLP([13, 8, 3]), Z, labels, epochs=2, batch_size=32)  # no warning
 
 
-def test_columns_of_far_apart_scales_warn_even_when_none_is_large():
+def test_columns_of_far_apart_spreads_warn_even_when_none_is_large():
     X, labels = blobs()
     X = X * [1e-3, 50.0]
-    with pytest.warns(RuntimeWarning, match=r"the columns of X differ in scale by a factor of .*column 1 reaches .*column 0 only") as caught:
+    with pytest.warns(RuntimeWarning, match=r"the columns of X differ in spread by a factor of .*column 1 spans .*column 0 only") as caught:
         fit(MLP([2, 4, 3]), X, labels, epochs=3, batch_size=16)
     assert len(caught) == 1 and caught[0].filename == __file__
+
+
+def test_one_example_at_a_time_never_warns_about_spreads():
+    # One row has no spread: a small coordinate is not a small scale.
+    net = MLP([2, 3, 1], output="identity")
+    for x in ([6e-5, 0.7], [0.3, 1e-6]):
+        fit(net, [x], [0.5], epochs=1)
+    fit(net, [[0.0, 5.0], [0.0, 6.0]], [0.5, 0.2], epochs=1)  # a constant column neither
 
 
 def test_one_threshold_for_large_inputs():

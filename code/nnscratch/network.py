@@ -36,7 +36,7 @@ LARGE = 1e3
 """The size beyond which an input or a weight counts as large.
 
 :func:`nnscratch.train.fit` warns about inputs larger than this, or whose
-columns differ in scale by more than this factor, and the error raised when
+columns differ in spread by more than this factor, and the error raised when
 a network overflows points at inputs or weights larger than this.
 """
 

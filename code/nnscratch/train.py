@@ -39,15 +39,10 @@ class History(dict):
     A dict of lists with one float per epoch: ``"loss"``, and with
     validation data ``"val_loss"`` and (for classifiers) ``"val_accuracy"``.
     Two attributes carry what a later call of :func:`fit` needs to go on
-    exactly where this one stopped.
-
-    Attributes
-    ----------
-    optimizer : Optimizer
-        The optimizer, with its state (velocities, moment estimates, steps).
-    rng : numpy.random.Generator
-        The generator that shuffles the rows, in the state the last epoch
-        left it.
+    exactly where this one stopped: ``optimizer``, the
+    :class:`~nnscratch.optim.Optimizer` with its state (velocities, moment
+    estimates, step count), and ``rng``, the NumPy random generator that
+    shuffles the rows, in the state the last epoch left it.
     """
 
     def __init__(self, optimizer, rng, keys=("loss",)):
@@ -73,8 +68,9 @@ def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
     X : array_like, shape (N, n_in)
         Inputs. Standardise them first (see
         :func:`nnscratch.datasets.standardize`): inputs larger than
-        :data:`~nnscratch.network.LARGE`, or columns whose scales differ by
-        more than that factor, make ``fit`` warn.
+        :data:`~nnscratch.network.LARGE`, or columns whose spreads (largest
+        minus smallest value) differ by more than that factor, make ``fit``
+        warn.
     T : array_like
         Targets, in any form :meth:`MLP.gradients
         <nnscratch.network.MLP.gradients>` accepts (for softmax: one-hot rows
@@ -140,7 +136,7 @@ def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
     Warns
     -----
     RuntimeWarning
-        If the inputs are large or their columns' scales far apart (see
+        If the inputs are large or their columns' spreads far apart (see
         ``X``), once per call.
     """
     X, T, validation = _checked_data(net, X, T, validation)
@@ -332,13 +328,15 @@ class _InputCheck:
     """Checks the batches of ``X`` that the first epoch gathers.
 
     Each batch's columnwise minimum and maximum say, without a temporary
-    array, whether it holds NaN or infinity (they are then NaN or infinite)
-    and how large each column gets; together they cover every row once.
+    array, whether it holds NaN or infinity (they are then NaN or infinite),
+    how large each column gets and how far it spreads; together the batches
+    cover every row once.
     """
 
     def __init__(self, X):
         self.X = X
-        self.scale = np.zeros(X.shape[1], dtype=X.dtype)
+        self.low = np.full(X.shape[1], np.inf, dtype=X.dtype)
+        self.high = np.full(X.shape[1], -np.inf, dtype=X.dtype)
         self.active = True
         self.warned = False
 
@@ -350,31 +348,33 @@ class _InputCheck:
         if not (np.isfinite(low).all() and np.isfinite(high).all()):
             # The place in the batch would mislead: name the one in all of X.
             _checks.check_finite(self.X, "X")  # raises
-        np.maximum(self.scale, np.maximum(-low, high), out=self.scale)
-        if not self.warned and self.scale.max() > LARGE:
+        np.minimum(self.low, low, out=self.low)
+        np.maximum(self.high, high, out=self.high)
+        size = np.maximum(-self.low, self.high)
+        if not self.warned and size.max() > LARGE:
             largest = _checks.check_finite(self.X, "X")
-            column = int(np.argmax(self.scale))
             _warn(
                 f"X has values up to {largest:.3g}: inputs this large saturate "
                 "sigmoid and tanh units and overflow ReLU networks (column "
-                f"{column} holds the largest so far); {_STANDARDISE}"
+                f"{np.argmax(size)} holds the largest so far); {_STANDARDISE}"
             )
             self.warned = True
 
     def finish(self):
-        """At the end of the first epoch: warn if the columns' scales are far apart."""
+        """At the end of the first epoch: warn if the columns' spreads are far apart."""
         if self.active and not self.warned:
-            used = np.flatnonzero(self.scale)
+            spread = self.high - self.low
+            used = np.flatnonzero(spread > 0)  # a constant column has no scale
             if used.size > 1:
-                big = used[np.argmax(self.scale[used])]
-                small = used[np.argmin(self.scale[used])]
-                ratio = self.scale[big] / self.scale[small]
+                wide = used[np.argmax(spread[used])]
+                narrow = used[np.argmin(spread[used])]
+                ratio = spread[wide] / spread[narrow]
                 if ratio > LARGE:
                     _warn(
-                        f"the columns of X differ in scale by a factor of "
-                        f"{ratio:.3g} (column {big} reaches {self.scale[big]:.3g}, "
-                        f"column {small} only {self.scale[small]:.3g}): gradient "
-                        "descent then barely moves the weights of the small "
+                        f"the columns of X differ in spread by a factor of "
+                        f"{ratio:.3g} (column {wide} spans {spread[wide]:.3g}, "
+                        f"column {narrow} only {spread[narrow]:.3g}): gradient "
+                        "descent then barely moves the weights of the narrow "
                         f"columns; {_STANDARDISE}"
                     )
         self.active = False
