@@ -140,8 +140,7 @@ def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
         ``X``), once per call.
     """
     X, T, validation = _checked_data(net, X, T, validation)
-    epochs = _checks.positive_int(epochs, "epochs")
-    size = _batch_rows(batch_size, len(X))
+    epochs, size = _checked_settings(epochs, batch_size, len(X))
     history = _history(history, optimizer, learning_rate, seed, validation)
     shuffle = shuffle and size < len(X)
     inputs = _InputCheck(X)
@@ -196,10 +195,11 @@ def _checked_data(net, X, T, validation):
     return X, T, validation
 
 
-def _batch_rows(batch_size, n):
-    """The rows per batch: ``batch_size`` checked, at most ``n``."""
+def _checked_settings(epochs, batch_size, n):
+    """``epochs`` checked, and the rows per batch: ``batch_size``, at most ``n``."""
+    epochs = _checks.positive_int(epochs, "epochs")
     batch_size = _checks.positive_int(batch_size, "batch_size", allow_none=True)
-    return n if batch_size is None else min(batch_size, n)
+    return epochs, n if batch_size is None else min(batch_size, n)
 
 
 def _history(history, optimizer, learning_rate, seed, validation):
