@@ -53,3 +53,33 @@ def test_the_old_artefact_is_caught():
     doc = "Inputs larger than this in size make :func:`fit` warn: standardise them."
     rendered = str(NumpyDocstring(doc, Config(), what="attribute", name="LARGE_INPUT"))
     assert ":type:" in rendered
+
+
+def property_docstrings():
+    """(qualified name, docstring) of every public property of the package's classes."""
+    import inspect
+
+    for module_name in MODULES:
+        module = importlib.import_module(module_name)
+        for class_name, cls in vars(module).items():
+            if not inspect.isclass(cls) or cls.__module__ != module_name or class_name.startswith("_"):
+                continue
+            for name, member in vars(cls).items():
+                if isinstance(member, property) and not name.startswith("_") and member.__doc__:
+                    yield f"{module_name}.{class_name}.{name}", inspect.cleandoc(member.__doc__)
+
+
+# Found on the built page, in a module of another change: reported, not fixed here.
+KNOWN = {"nnscratch.autodiff.Tensor.dtype": "'The dtype of data and grad: float64 or float32.'"}
+PROPERTIES = [
+    pytest.param(name, doc, id=name,
+                 marks=[pytest.mark.xfail(strict=True, reason=KNOWN[name])] if name in KNOWN else [])
+    for name, doc in property_docstrings()
+]
+
+
+@pytest.mark.parametrize("name, doc", PROPERTIES)
+def test_a_property_docstring_renders_without_a_type_field(name, doc):
+    rendered = str(NumpyDocstring(doc, Config(napoleon_numpy_docstring=True), what="property",
+                                  name=name.rsplit(".", 1)[-1]))
+    assert ":type:" not in rendered, rendered
