@@ -219,7 +219,7 @@ OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 """Every optimizer class by name."""
 
 
-def get_optimizer(name, learning_rate=0.1, **options):
+def get_optimizer(name, learning_rate=None, **options):
     """Build an optimizer by name.
 
     Parameters
@@ -227,7 +227,10 @@ def get_optimizer(name, learning_rate=0.1, **options):
     name : str
         One of the keys of :data:`OPTIMIZERS`: ``"sgd"``, ``"momentum"``,
         ``"adam"``.
-    learning_rate : float, default 0.1
+    learning_rate : float, optional
+        The step size, > 0. Omitted: the class's own default (0.1 for
+        :class:`SGD` and :class:`Momentum`, 0.001 for :class:`Adam`), the
+        same as ``OPTIMIZERS[name]()`` gives.
     **options
         Further settings of that optimizer (``momentum`` for
         :class:`Momentum`; ``beta1``, ``beta2``, ``epsilon`` for :class:`Adam`).
@@ -243,4 +246,6 @@ def get_optimizer(name, learning_rate=0.1, **options):
         setting is out of range.
     """
     _checks.choice(name, "optimizer", OPTIMIZERS)
-    return OPTIMIZERS[name](learning_rate=learning_rate, **options)
+    if learning_rate is not None:
+        options["learning_rate"] = learning_rate
+    return OPTIMIZERS[name](**options)
