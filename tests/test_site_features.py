@@ -35,8 +35,10 @@ SEARCH_TERMS = {
     "book/loss-functions": "cross-entropy",
     "book/backpropagation": "chain rule",
     "book/training": "learning rate",
+    "book/automatic-differentiation": "topological order",
     "book/api": "leaky_relu",
     "book/bibliography": "symbolic computing",
+    "book/convolutional-networks": "im2col",
 }
 
 
