@@ -298,7 +298,9 @@ def softmax(x):
     """
     x = _as_float(x)
     if x.ndim == 0 or x.shape[-1] == 0:
-        raise ValueError(f"x must have shape (K,) or (N, K) with K >= 1, got shape {x.shape}")
+        raise ValueError(
+            f"x must have shape (K,) or (N, K) with K >= 1, got shape {x.shape}"
+        )
     # A shift below the most negative float (1e308 - (-1e308)) becomes -inf,
     # whose exp is exactly the right 0: that overflow is harmless.
     with np.errstate(over="ignore"):

@@ -23,8 +23,8 @@ float32): a value of at least ``eps`` is untouched, so every loss below
 probability of exactly 0 for what happened costs ``-log(eps)`` instead of
 infinity. Only the lower bound is needed (``log(1) = 0`` is fine), so a perfect
 prediction costs exactly 0. The derivatives are taken at the clipped values,
-so they are finite too. The course notes add ``1e-7`` inside the log instead,
-which shifts every value a little: for the 3-5-4 classifier they print
+so they are finite too. Adding ``1e-7`` inside the log instead shifts every
+value a little: for the book's 3-5-4 classifier it gives
 ``0.6080413107681358`` where the exact value is ``0.608041494451162``.
 """
 
@@ -78,9 +78,9 @@ def sse(y, t):
 
     The 1/2 is not an average: it is there so that the derivative,
     ``y - t``, has no factor 2. Over a batch the per-example values are
-    averaged. The course notes' "mean of squares, halved" for the 3-5-4
-    regression (8.141525) is this loss with each of the four outputs taken as
-    one example: ``sse(y[:, None], t[:, None])``.
+    averaged. The "mean of squares, halved" of the book's 3-5-4 regression
+    (8.141525) is this loss with each of the four outputs taken as one
+    example: ``sse(y[:, None], t[:, None])``.
 
     Parameters
     ----------
@@ -119,7 +119,10 @@ def sse_grad(y, t):
     ValueError
         If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
-    y, t = _pair(y, t)
+    return _sse_grad(*_pair(y, t))
+
+
+def _sse_grad(y, t):
     return (y - t) / _n_examples(y)
 
 
@@ -150,7 +153,10 @@ def mse(y, t):
     ValueError
         If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
-    y, t = _pair(y, t)
+    return _mse(*_pair(y, t))
+
+
+def _mse(y, t):
     diff = y - t
     return np.mean(diff * diff)
 
@@ -172,7 +178,10 @@ def mse_grad(y, t):
     ValueError
         If the shapes differ, ``y`` is empty, or an entry is NaN or infinite.
     """
-    y, t = _pair(y, t)
+    return _mse_grad(*_pair(y, t))
+
+
+def _mse_grad(y, t):
     return 2 * (y - t) / y.size
 
 
@@ -206,7 +215,7 @@ def _targets_for(y, t):
 def _cross_entropy(y, t):
     """Cross-entropy without checks; ``t`` one-hot (dtype of y) or labels."""
     floor = _log_floor(y.dtype)
-    # "0 - ..." rather than "-...": a perfect prediction then costs +0.0, not -0.0
+    # "0 - ..." rather than "-...": a perfect prediction costs +0.0, not -0.0
     if t.shape == y.shape:
         return (0 - np.sum(t * np.log(np.maximum(y, floor)))) / _n_examples(y)
     if y.ndim == 1:
@@ -268,7 +277,11 @@ def cross_entropy_grad(y, t):
     ValueError
         As for :func:`cross_entropy`.
     """
-    y, t = _targets_for(y, t)
+    return _cross_entropy_grad(*_targets_for(y, t))
+
+
+def _cross_entropy_grad(y, t):
+    """Cross-entropy gradient without checks; ``t`` one-hot or labels."""
     clipped = np.maximum(y, _log_floor(y.dtype))
     n = _n_examples(y)
     if t.shape == y.shape:
@@ -289,8 +302,9 @@ def _binary_cross_entropy(y, t):
     """Binary cross-entropy without checks."""
     floor = _log_floor(y.dtype)
     log_y = np.log(np.maximum(y, floor))
-    log_not_y = np.log1p(-np.minimum(y, 1 - floor))  # log(1 - y), 1 - y clipped at eps
-    # "0 - ..." rather than "-...": a perfect prediction then costs +0.0, not -0.0
+    # log(1 - y), with 1 - y clipped at eps
+    log_not_y = np.log1p(-np.minimum(y, 1 - floor))
+    # "0 - ..." rather than "-...": a perfect prediction costs +0.0, not -0.0
     return (0 - np.sum(t * log_y + (1 - t) * log_not_y)) / _n_examples(y)
 
 
@@ -301,9 +315,9 @@ def binary_cross_entropy(y, t):
     one example sums over its outputs, and a batch takes the mean over
     examples. ``y`` and ``1 - y`` are clipped from below at ``eps`` (see the
     module notes), so ``y = 0`` or ``y = 1`` give finite values, and a
-    perfect prediction (``y = t``, all 0 or 1) costs exactly 0. For the course notes'
-    5-10-1 network the exact value is ``0.0011356298266036666``; they print
-    ``0.0011355297129812408`` because they add ``1e-7`` inside the log.
+    perfect prediction (``y = t``, all 0 or 1) costs exactly 0. For the book's
+    5-10-1 network the exact value is ``0.0011356298266036666``; adding
+    ``1e-7`` inside the log gives ``0.0011355297129812408``.
 
     Parameters
     ----------
@@ -350,8 +364,14 @@ def binary_cross_entropy_grad(y, t):
     """
     y, t = _probabilities(y, t)
     _checks.check_range(t, "t", 0, 1)
+    return _binary_cross_entropy_grad(y, t)
+
+
+def _binary_cross_entropy_grad(y, t):
+    """Binary cross-entropy gradient without checks."""
     floor = _log_floor(y.dtype)
-    return (-t / np.maximum(y, floor) + (1 - t) / np.maximum(1 - y, floor)) / _n_examples(y)
+    slope = -t / np.maximum(y, floor) + (1 - t) / np.maximum(1 - y, floor)
+    return slope / _n_examples(y)
 
 
 LOSSES = {

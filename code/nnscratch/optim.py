@@ -154,10 +154,12 @@ class Adam(Optimizer):
     With ``m = beta1 m + (1 - beta1) g`` and ``v = beta2 v + (1 - beta2) g**2``
     (both starting at 0) and their bias corrections ``m_hat = m / (1 - beta1**k)``,
     ``v_hat = v / (1 - beta2**k)`` at step ``k``, the update is
-    ``p -= learning_rate * m_hat / (sqrt(v_hat) + epsilon)``. Each parameter
-    moves by about ``learning_rate`` at most, whatever the scale of its
-    gradient, so Adam wants a smaller learning rate than SGD (0.001 is the
-    usual default).
+    ``p -= learning_rate * m_hat / (sqrt(v_hat) + epsilon)``. A parameter
+    typically moves by about ``learning_rate`` or less, whatever the scale of
+    its gradient; a gradient spike after a quiet stretch moves it further, up
+    to about ``learning_rate * (1 - beta1) / sqrt(1 - beta2)`` (Kingma and Ba,
+    2015), 3.2 times the learning rate for the default betas. So Adam wants a
+    smaller learning rate than SGD (0.001 is the usual default).
 
     Parameters
     ----------
