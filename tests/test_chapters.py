@@ -233,7 +233,8 @@ def run_visible_cells(path):
         if cell.cell_type == "code":
             cell.outputs = []
     with tempfile.TemporaryDirectory() as folder:
-        client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+        # a generous start-up time: two kernels start at once on a busy machine
+        client = NotebookClient(notebook, timeout=600, startup_timeout=300, kernel_name="python3",
                                 resources={"metadata": {"path": folder}})
         try:
             client.execute()
