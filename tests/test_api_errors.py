@@ -11,8 +11,10 @@ import re
 import pytest
 
 from nnscratch import activations, gradcheck, layers, losses, network, optim, perceptron, plotting, train
+from nnscratch import schedules
 
-MODULES = [activations, layers, perceptron, losses, gradcheck, network, optim, train, plotting]
+MODULES = [activations, layers, perceptron, losses, gradcheck, network, optim, train, plotting,
+           schedules]
 
 # qualified name: why it raises nothing of its own
 NEVER_RAISES = {

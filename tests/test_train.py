@@ -73,8 +73,8 @@ def test_optimizers_keep_float32(name):
 
 
 def test_optimizer_errors():
-    with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'; valid names: 'adam', 'momentum', 'sgd'"):
-        optim.get_optimizer("rmsprop")
+    with pytest.raises(ValueError, match="unknown optimizer 'adagrad'; valid names: 'adam', 'momentum', 'rmsprop', 'sgd'"):
+        optim.get_optimizer("adagrad")
     with pytest.raises(ValueError, match="learning_rate must be a finite number > 0, got -1"):
         optim.get_optimizer("sgd", learning_rate=-1)
     with pytest.raises(ValueError, match=r"momentum must lie in \[0, 1\), got 1.5"):
@@ -221,7 +221,7 @@ def test_non_finite_loss_raises_instead_of_returning_a_nan_model():
         ({"batch_size": 0}, "batch_size must be an integer >= 1 or None, got 0"),
         ({"learning_rate": 0}, "learning_rate must be a finite number > 0, got 0"),
         ({"learning_rate": np.nan}, "learning_rate must be a finite number > 0, got nan"),
-        ({"optimizer": "newton"}, "unknown optimizer 'newton'; valid names: 'adam', 'momentum', 'sgd'"),
+        ({"optimizer": "newton"}, "unknown optimizer 'newton'; valid names: 'adam', 'momentum', 'rmsprop', 'sgd'"),
         ({"validation": (np.zeros((3, 3)), [0, 1, 2])}, r"validation data: X of shape \(3, 3\) does not fit"),
     ],
 )

@@ -6,12 +6,14 @@ dense layer ``z = x @ W + b`` and a stack of them), ``perceptron`` (the step
 unit and its learning rule), ``losses`` (error measures and their
 derivatives), ``gradcheck`` (derivatives by finite differences), ``network``
 (the multilayer perceptron :class:`~nnscratch.network.MLP` and
-backpropagation), ``optim`` (update rules), ``train`` (training loops and measures of
+backpropagation), ``optim`` (update rules), ``schedules`` (learning rates
+over the epochs), ``train`` (training loops and measures of
 success) and ``datasets`` (real data from installed packages, and its
 preparation).
 """
 
 from nnscratch import activations, datasets, gradcheck, layers, losses, network, optim, perceptron, train
+from nnscratch import schedules
 from nnscratch.layers import dense, forward_layers
 from nnscratch.network import MLP
 
@@ -25,6 +27,7 @@ __all__ = [
     "gradcheck",
     "network",
     "optim",
+    "schedules",
     "train",
     "datasets",
     "dense",

@@ -196,7 +196,7 @@ def get_optimizer(name, learning_rate=0.1, **options):
     ----------
     name : str
         One of the keys of :data:`OPTIMIZERS`: ``"sgd"``, ``"momentum"``,
-        ``"adam"``.
+        ``"adam"``, ``"rmsprop"``.
     learning_rate : float, default 0.1
     **options
         Further settings of that optimizer (``momentum`` for
@@ -214,3 +214,52 @@ def get_optimizer(name, learning_rate=0.1, **options):
     """
     _checks.choice(name, "optimizer", OPTIMIZERS)
     return OPTIMIZERS[name](learning_rate=learning_rate, **options)
+
+
+class RMSProp(Optimizer):
+    """RMSProp: steps divided by a running root mean square of the gradient.
+
+    With ``v = rho v + (1 - rho) g**2`` (starting at 0), the update is
+    ``p -= learning_rate * g / (sqrt(v) + epsilon)``: Adam without its
+    running mean of ``g`` and without bias correction. A parameter whose
+    gradients are large takes smaller steps, one with small gradients larger
+    ones.
+
+    Parameters
+    ----------
+    learning_rate : float, default 0.001
+    rho : float, default 0.9
+        The decay of the running average, in [0, 1).
+    epsilon : float, default 1e-8
+
+    Raises
+    ------
+    ValueError
+        If ``learning_rate`` or ``epsilon`` is not a finite number > 0, or
+        ``rho`` is outside [0, 1).
+    """
+
+    def __init__(self, learning_rate=0.001, rho=0.9, epsilon=1e-8):
+        super().__init__(learning_rate)
+        self.rho = _checks.fraction(rho, "rho")
+        self.epsilon = _checks.positive_float(epsilon, "epsilon")
+        self.squares = None
+
+    def _update(self, params, grads):
+        if self.squares is None:
+            self.squares = [np.zeros_like(p) for p in params]
+        for p, g, v in zip(params, grads, self.squares):
+            v *= self.rho
+            v += (1 - self.rho) * (g * g)
+            denominator = np.sqrt(v)
+            denominator += self.epsilon
+            p -= self.learning_rate * g / denominator
+
+    def __repr__(self):
+        return (
+            f"RMSProp(learning_rate={self.learning_rate}, rho={self.rho}, "
+            f"epsilon={self.epsilon})"
+        )
+
+
+OPTIMIZERS["rmsprop"] = RMSProp

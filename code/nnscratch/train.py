@@ -8,11 +8,12 @@ gradients of the batch loss by backpropagation (:meth:`MLP.gradients
 stochastic gradient descent), anything between is mini-batch descent.
 """
 
+import numbers
 import warnings
 
 import numpy as np
 
-from nnscratch import _checks, optim
+from nnscratch import _checks, layers, optim, schedules
 from nnscratch.network import MLP
 
 
@@ -28,6 +29,10 @@ def fit(
     seed=0,
     validation=None,
     progress=False,
+    weight_decay=0.0,
+    dropout=0.0,
+    patience=None,
+    schedule=None,
 ):
     """Train ``net`` in place by gradient descent and return its history.
 
@@ -54,7 +59,7 @@ def fit(
     learning_rate : float, default 0.1
         Step size, > 0, given to the optimizer named by ``optimizer``.
     optimizer : str or Optimizer, default "sgd"
-        ``"sgd"``, ``"momentum"`` or ``"adam"`` (see
+        ``"sgd"``, ``"momentum"``, ``"adam"`` or ``"rmsprop"`` (see
         :func:`nnscratch.optim.get_optimizer`), or a ready-made
         :class:`~nnscratch.optim.Optimizer`, which is used with its own
         settings (``learning_rate`` is then not used).
@@ -68,6 +73,27 @@ def fit(
     progress : bool, default False
         Show a progress bar over the epochs (``tqdm.auto``: in a terminal or
         a notebook), with the current loss; silently none if tqdm is missing.
+    weight_decay : float, default 0.0
+        lambda >= 0 of the penalty ``(lambda / 2) * sum(W**2)`` over the
+        weight matrices (not the biases), added to the training loss and its
+        gradient ``lambda * W`` to the weights' gradients (see
+        :meth:`MLP.gradients <nnscratch.network.MLP.gradients>`).
+    dropout : float, default 0.0
+        The drop probability p in [0, 1) of every hidden unit during
+        training (inverted dropout: kept units are scaled by ``1 / (1 - p)``),
+        drawn from a generator seeded by ``seed``. :meth:`MLP.forward
+        <nnscratch.network.MLP.forward>`, ``predict`` and ``loss`` never
+        drop.
+    patience : int, optional
+        Early stopping (needs ``validation``): stop after ``patience``
+        epochs in a row without a validation loss below the best so far, and
+        put back the weights and biases of the best epoch.
+    schedule : str or callable, optional
+        A learning-rate schedule: a name of
+        :data:`nnscratch.schedules.SCHEDULES` (``"step"``, ``"cosine"``,
+        ``"warmup"``) or a function of the epoch (from 1) returning a factor
+        > 0. Each epoch runs with the optimizer's learning rate times that
+        factor; the rate is put back when ``fit`` returns.
 
     Returns
     -------
@@ -77,13 +103,16 @@ def fit(
         batch: the loss at the start of the epoch). With ``validation``:
         ``"val_loss"``, the loss on the validation data after each epoch,
         and for softmax and sigmoid outputs ``"val_accuracy"``
-        (see :func:`accuracy`).
+        (see :func:`accuracy`). With ``patience``: ``"best_epoch"``, the
+        epoch (from 1) whose parameters the network holds at the end.
+        With ``schedule``: ``"learning_rate"``, the rate of each epoch.
 
     Raises
     ------
     ValueError
         If ``X`` or ``T`` do not fit the network or each other, hold NaN or
-        infinity, or a setting is out of its range.
+        infinity, or a setting is out of its range (``patience`` without
+        ``validation``, a schedule's factor that is not a finite number > 0).
     FloatingPointError
         If the loss, a gradient or the parameters become NaN or infinite
         ("loss became non-finite at epoch N", with the reason): the learning
@@ -102,6 +131,9 @@ def fit(
         optimizer = optim.get_optimizer(optimizer, learning_rate=learning_rate)
     # The values of X are checked during the first epoch (see _epoch).
     X, T = net._batch(X, T, check_values=False)
+    gradients = _training_gradients(net, weight_decay, dropout, seed)
+    stopper = _early_stopping(net, patience, validation)
+    rates = _Rates(optimizer, schedule, epochs)
     if validation is not None:
         X_val, T_val = _validation_data(net, validation)
     n = X.shape[0]
@@ -117,10 +149,11 @@ def fit(
     bar = _progress_bar(range(1, epochs + 1), progress)
     try:
         for epoch in bar:
+            rates.start(epoch, history)
             order = rng.permutation(n) if shuffle and size < n else None
             try:
                 loss = _epoch(net, X, T, order, size, optimizer,
-                              check_values=epoch == 1)
+                              check_values=epoch == 1, gradients=gradients)
             except FloatingPointError as error:
                 raise _diverged(epoch, optimizer, str(error)) from None
             history["loss"].append(loss)
@@ -132,11 +165,16 @@ def fit(
                     raise _diverged(epoch, optimizer, reason) from None
                 if "val_accuracy" in history:
                     history["val_accuracy"].append(accuracy(net, X_val, T_val))
+            if stopper is not None and stopper.should_stop(epoch, history):
+                break
             if progress and hasattr(bar, "set_postfix"):
                 bar.set_postfix(loss=f"{loss:.4g}")
     finally:
+        rates.restore()
         if hasattr(bar, "close"):
             bar.close()
+    if stopper is not None:
+        stopper.restore(history)
     return history
 
 
@@ -144,7 +182,7 @@ LARGE_INPUT = 1e4
 """Inputs larger than this in size make :func:`fit` warn: standardise them."""
 
 
-def _epoch(net, X, T, order, size, optimizer, check_values):
+def _epoch(net, X, T, order, size, optimizer, check_values, gradients=None):
     """Train ``net`` for one epoch; return the mean of the batch losses.
 
     The batches are the rows of ``X`` and ``T`` in ``order`` (a permutation,
@@ -157,7 +195,11 @@ def _epoch(net, X, T, order, size, optimizer, check_values):
     If a check fails or training blows up, the parameters are put back as
     they were at the start of the epoch (one copy per epoch, not per step)
     and the ``ValueError`` or ``FloatingPointError`` is raised.
+
+    ``gradients(X_batch, T_batch)`` returns the loss and gradients of a batch
+    (by default ``net._backpropagate``, without weight decay or dropout).
     """
+    gradients = gradients or net._backpropagate
     parameters = net.weights + net.biases
     saved = [p.copy() for p in parameters]
     total, warned = 0.0, False
@@ -173,7 +215,7 @@ def _epoch(net, X, T, order, size, optimizer, check_values):
                         _warn_unscaled(X)
                         warned = True
                 try:
-                    loss, dW, db = net._backpropagate(X_batch, T_batch)
+                    loss, dW, db = gradients(X_batch, T_batch)
                 except ValueError:
                     # Only a parameter that an earlier step made non-finite.
                     raise FloatingPointError(_overflow(X)) from None
@@ -339,3 +381,89 @@ def confusion_matrix(labels, predicted, n_classes=None):
     counts = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(counts, (labels, predicted), 1)
     return counts
+
+
+# --- weight decay, dropout, early stopping, schedules (see fit) --------------
+
+
+def _training_gradients(net, weight_decay, dropout, seed):
+    """The function ``(X_batch, T_batch) -> (loss, dW, db)`` that training steps on.
+
+    It adds the weight-decay penalty and, for ``dropout`` > 0, draws a fresh
+    dropout mask per hidden layer and batch from its own generator, seeded by
+    ``seed`` (so that the shuffling does not depend on dropout).
+    """
+    weight_decay = _checks.nonnegative_float(weight_decay, "weight_decay")
+    dropout = _checks.fraction(dropout, "dropout")
+    if not dropout:
+        return lambda X, T: net._backpropagate(X, T, weight_decay)
+    rng = np.random.default_rng((seed, 1))
+    widths = net.sizes[1:-1]
+
+    def gradients(X, T):
+        masks = [layers._dropout_mask((X.shape[0], width), dropout, rng, net.dtype)
+                 for width in widths]
+        return net._backpropagate(X, T, weight_decay, masks)
+
+    return gradients
+
+
+def _early_stopping(net, patience, validation):
+    """An :class:`_EarlyStopping` for ``patience``, or None without it."""
+    patience = _checks.positive_int(patience, "patience", allow_none=True)
+    if patience is None:
+        return None
+    if validation is None:
+        raise ValueError(
+            "patience needs validation data: pass validation=(X_val, T_val), "
+            "whose loss decides when to stop"
+        )
+    return _EarlyStopping(net, patience)
+
+
+class _EarlyStopping:
+    """Keeps the parameters of the epoch with the lowest validation loss."""
+
+    def __init__(self, net, patience):
+        self.net, self.patience = net, patience
+        self.best_loss, self.best_epoch, self.best = np.inf, 0, None
+
+    def should_stop(self, epoch, history):
+        """Record ``epoch``'s validation loss; True after ``patience`` epochs without progress."""
+        loss = history["val_loss"][-1]
+        if loss < self.best_loss:
+            self.best_loss, self.best_epoch = loss, epoch
+            self.best = [p.copy() for p in self.net.weights + self.net.biases]
+        return epoch - self.best_epoch >= self.patience
+
+    def restore(self, history):
+        """Put the best epoch's parameters back into the network."""
+        if self.best is not None:
+            _restore(self.net.weights + self.net.biases, self.best)
+        history["best_epoch"] = self.best_epoch
+
+
+class _Rates:
+    """Sets the optimizer's learning rate for every epoch from a schedule."""
+
+    def __init__(self, optimizer, schedule, epochs):
+        self.optimizer, self.base = optimizer, optimizer.learning_rate
+        self.factor = None if schedule is None else schedules.get_schedule(schedule, epochs)
+
+    def start(self, epoch, history):
+        """Set the rate of ``epoch`` and record it in ``history["learning_rate"]``."""
+        if self.factor is None:
+            return
+        factor = self.factor(epoch)
+        if isinstance(factor, bool) or not isinstance(factor, numbers.Real) \
+                or not np.isfinite(factor) or factor <= 0:
+            raise ValueError(
+                f"schedule must return a finite number > 0 for every epoch, "
+                f"but returned {factor!r} for epoch {epoch}"
+            )
+        self.optimizer.learning_rate = self.base * float(factor)
+        history.setdefault("learning_rate", []).append(self.optimizer.learning_rate)
+
+    def restore(self):
+        """Put the optimizer's own learning rate back."""
+        self.optimizer.learning_rate = self.base
