@@ -7,7 +7,9 @@ which this offline book has none of. This writes each notebook page's executed
 notebook (myst-nb's ``<build>/jupyter_execute/<docname>.ipynb``, which keeps
 its outputs on cache hits thanks to ``cached_outputs.py``) into ``_sources/``
 next to the page's source, and sets ``ipynb_source``, so the menu offers the
-source ``.md`` and the ``.ipynb``. As on the page, what a cell printed is
+source ``.md`` and the ``.ipynb``. The notebook holds the cells the page
+shows (cells tagged ``remove-cell`` only check and glue, and are left out), so
+it runs on its own, anywhere. As on the page, what a cell printed is
 joined into one output per stream (``nb_merge_streams``), and cell ids are
 numbered, so two builds offer the same file. A notebook with a cell that was
 not executed is a warning, so the strict build fails rather than offer it.
@@ -21,6 +23,9 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
+# Cells the page does not show at all.
+HIDDEN_TAGS = {"remove-cell"}
+
 
 def executed_notebook(app, docname):
     """The executed notebook of a page, ready to download, or None if the page is not a notebook."""
@@ -32,6 +37,9 @@ def executed_notebook(app, docname):
         logger.warning(f"no executed notebook at {path}", location=docname)
         return None
     notebook = nbformat.read(path, as_version=4)
+    # The reader gets the cells the page shows: hidden cells only check and
+    # glue, and need the book's own helpers (book/booktools.py).
+    notebook.cells = [cell for cell in notebook.cells if not HIDDEN_TAGS & set(cell.metadata.get("tags", []))]
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"
         if cell.cell_type != "code":
