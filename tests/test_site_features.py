@@ -36,6 +36,8 @@ SEARCH_TERMS = {
     "book/backpropagation": "chain rule",
     "book/training": "learning rate",
     "book/starting-weights": "Glorot",
+    "book/generalisation": "dropout",
+    "book/training-deep-networks": "batch normalisation",
     "book/api": "leaky_relu",
     "book/bibliography": "symbolic computing",
 }
