@@ -49,7 +49,11 @@ def step_decay(epoch, epochs, drop=0.1, steps=2):
     steps = _checks.positive_int(steps, "steps")
     if drop > 1:
         raise ValueError(f"drop must lie in (0, 1], got {drop!r}")
-    stretch = (epoch - 1) * (steps + 1) // epochs
+    return _step_decay(epoch, epochs, drop, steps)
+
+
+def _step_decay(epoch, epochs, drop, steps):
+    stretch = (epoch - 1) * (steps + 1) // epochs  # 0, 1, ..., steps
     return drop**stretch
 
 
@@ -76,6 +80,10 @@ def cosine(epoch, epochs):
         If ``epoch`` is not in 1..``epochs``.
     """
     epoch, epochs = _checked_epoch(epoch, epochs)
+    return _cosine(epoch, epochs)
+
+
+def _cosine(epoch, epochs):
     return (1 + math.cos(math.pi * (epoch - 1) / epochs)) / 2
 
 
@@ -109,6 +117,10 @@ def warmup(epoch, epochs, warmup_epochs=None):
     if warmup_epochs is None:
         warmup_epochs = max(1, epochs // 5)
     warmup_epochs = _checks.positive_int(warmup_epochs, "warmup_epochs")
+    return _warmup(epoch, warmup_epochs)
+
+
+def _warmup(epoch, warmup_epochs):
     return min(1.0, epoch / warmup_epochs)
 
 
