@@ -311,13 +311,20 @@ class MLP:
             one-hot rows for softmax, values in [0, 1] for sigmoid, any
             values for identity. Also accepted: integer class labels of shape
             ``(N,)`` for softmax, and shape ``(N,)`` when ``n_out`` is 1.
+        weight_decay : float, default 0.0
+            lambda >= 0: adds ``(lambda / 2) * sum(W**2)`` over the weight
+            matrices to the loss and ``lambda * W`` to their gradients.
+        masks : list of array_like, optional
+            Dropout masks, one of shape ``(N, n_hidden)`` per hidden layer,
+            multiplied into that layer's activations (see the notes).
 
         Returns
         -------
         loss : numpy.floating
             The mean loss over the batch: cross-entropy (softmax), binary
             cross-entropy (sigmoid) or half the sum of squared errors
-            (identity), as :mod:`nnscratch.losses` computes it.
+            (identity), as :mod:`nnscratch.losses` computes it, plus the
+            weight-decay penalty.
         dW : list of ndarray
             ``dW[l]`` has the shape of ``weights[l]``.
         db : list of ndarray
