@@ -270,5 +270,7 @@ def _batch_norm_backward(dout, cache):
     dZ_hat = dout * gamma
     # Three paths from Z to the loss: directly, through the mean and
     # through the variance.
-    dZ = inv_std * (dZ_hat - dZ_hat.mean(axis=0) - Z_hat * (dZ_hat * Z_hat).mean(axis=0))
+    through_mean = dZ_hat.mean(axis=0)
+    through_variance = Z_hat * (dZ_hat * Z_hat).mean(axis=0)
+    dZ = inv_std * (dZ_hat - through_mean - through_variance)
     return dZ, dgamma, dbeta
