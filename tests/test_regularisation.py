@@ -232,3 +232,24 @@ def test_bad_patience_is_refused(value):
     net, X, T, validation = overfitting_problem()
     with pytest.raises(ValueError, match="patience must be an integer >= 1 or None"):
         fit(net, X, T, epochs=2, validation=validation, patience=value)
+
+
+def test_dropout_keeps_float32_and_works_without_hidden_layers():
+    X, T = data(n=20)
+    net32 = MLP([4, 5, 3], dtype=np.float32)
+    fit(net32, X, T, epochs=2, batch_size=5, dropout=0.3)
+    assert net32.weights[0].dtype == np.float32
+    flat = MLP([4, 3])
+    history = fit(flat, X, T, epochs=2, dropout=0.3, weight_decay=0.01)
+    assert len(history["loss"]) == 2
+    assert flat.gradients(X, T, masks=[])[0] == flat.gradients(X, T)[0]
+
+
+def test_all_the_tools_together():
+    net, X, T, validation = overfitting_problem()
+    history = fit(net, X, T, epochs=40, batch_size=5, learning_rate=0.1, optimizer="rmsprop",
+                  weight_decay=1e-3, dropout=0.2, validation=validation, patience=4,
+                  schedule="cosine", seed=3)
+    n = len(history["loss"])
+    assert len(history["val_loss"]) == len(history["learning_rate"]) == n
+    assert 1 <= history["best_epoch"] <= n and history["learning_rate"][0] == 0.1
