@@ -38,6 +38,7 @@ SEARCH_TERMS = {
     "book/starting-weights": "Glorot",
     "book/generalisation": "dropout",
     "book/training-deep-networks": "batch normalisation",
+    "book/automatic-differentiation": "topological order",
     "book/api": "leaky_relu",
     "book/bibliography": "symbolic computing",
 }
