@@ -22,6 +22,7 @@ from nnscratch import (
     network,
     optim,
     perceptron,
+    schedules,
     train,
 )
 
@@ -39,6 +40,7 @@ MODULES = [
     train,
     plotting,
     autodiff,
+    schedules,
 ]
 
 # qualified name: why it raises nothing of its own

@@ -153,10 +153,10 @@ ACTIVATION_NAMES = "'identity', 'leaky_relu', 'relu', 'sigmoid', 'softplus', 'st
             lambda: losses.get_loss("hinge"),
             "unknown loss 'hinge'; valid names: 'binary_cross_entropy', 'cross_entropy', 'mse', 'sse'$",
         ),
-        (lambda: optim.get_optimizer("rmsprop"), "unknown optimizer 'rmsprop'; valid names: 'adam', 'momentum', 'sgd'$"),
+        (lambda: optim.get_optimizer("adagrad"), "unknown optimizer 'adagrad'; valid names: 'adam', 'momentum', 'rmsprop', 'sgd'$"),
         (
             lambda: fit(net_3_4_2(), X_GOOD, LABELS_GOOD, epochs=1, optimizer="SGD"),
-            "unknown optimizer 'SGD'; valid names: 'adam', 'momentum', 'sgd'$",
+            "unknown optimizer 'SGD'; valid names: 'adam', 'momentum', 'rmsprop', 'sgd'$",
         ),
     ],
     ids=["activation", "activation None", "hidden", "output", "output capitalised", "loss", "optimizer", "fit optimizer"],

@@ -19,7 +19,7 @@ def reference_steps(name, params, grads_per_step, **options):
     lr = options.get("learning_rate", optim.OPTIMIZERS[name]().learning_rate)
     state = [np.zeros_like(p) for p in params]
     second = [np.zeros_like(p) for p in params]
-    beta1, beta2, epsilon, momentum = 0.9, 0.999, 1e-8, 0.9
+    beta1, beta2, epsilon, momentum, rho = 0.9, 0.999, 1e-8, 0.9, 0.9
     for k, grads in enumerate(grads_per_step, start=1):
         for p, g, m, v in zip(params, grads, state, second):
             if name == "sgd":
@@ -28,6 +28,12 @@ def reference_steps(name, params, grads_per_step, **options):
                 m *= momentum
                 m += g
                 p -= lr * m
+            elif name == "rmsprop":
+                v *= rho
+                v += (1 - rho) * (g * g)
+                denominator = np.sqrt(v)
+                denominator += epsilon
+                p -= lr * g / denominator
             else:
                 m *= beta1
                 m += (1 - beta1) * g

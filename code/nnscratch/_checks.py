@@ -148,3 +148,15 @@ def choice(value, name, valid):
         names = ", ".join(repr(v) for v in sorted(valid))
         raise ValueError(f"unknown {name} {value!r}; valid names: {names}")
     return value
+
+
+def nonnegative_float(value, name):
+    """``value`` as a finite float >= 0; ``ValueError`` otherwise."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not np.isfinite(value)
+        or value < 0
+    ):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)

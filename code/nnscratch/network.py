@@ -28,9 +28,12 @@ import numbers
 
 import numpy as np
 
-from nnscratch import _checks, _saving, activations, losses
+from nnscratch import _checks, _saving, activations, layers, losses
 
 _RELU_LIKE = ("relu", "leaky_relu")
+
+INITS = ("he", "glorot")
+"""The named starts of :class:`MLP`'s ``init`` (besides a number and None)."""
 
 LARGE = 1e3
 """The size beyond which an input or a weight counts as large.
@@ -72,6 +75,12 @@ class MLP:
     dtype : float dtype, default numpy.float64
         Dtype of every parameter, of the outputs and of the gradients
         (``np.float32`` for speed). Inputs are cast to it.
+    init : {None, "he", "glorot"} or float, default None
+        The spread of the starting weights (see the notes): None for the
+        automatic choice, ``"he"`` for ``sqrt(2 / n_in)`` in every layer,
+        ``"glorot"`` for ``sqrt(2 / (n_in + n_out))`` in every layer, or a
+        number >= 0, the standard deviation of a plain normal start in every
+        layer (0 starts every weight at 0).
 
     Raises
     ------
@@ -79,8 +88,9 @@ class MLP:
         If ``sizes`` has fewer than two entries or one that is not an
         integer >= 1, if ``hidden`` or ``output`` is not a known name (the
         message lists the valid ones), if a softmax output has fewer than
-        two units, if ``seed`` is not an integer >= 0, or if ``dtype`` is
-        not a float dtype.
+        two units, if ``seed`` is not an integer >= 0, if ``dtype`` is
+        not a float dtype, or if ``init`` is neither a known name nor a
+        finite number >= 0.
 
     See Also
     --------
@@ -107,7 +117,8 @@ class MLP:
     ``"leaky_relu"``) draws from a normal distribution with standard
     deviation ``sqrt(2 / n_in)`` (He initialisation, because ReLU zeroes
     half its inputs); every other layer, the output layer included, uses
-    ``sqrt(2 / (n_in + n_out))`` (Glorot or Xavier initialisation). The
+    ``sqrt(2 / (n_in + n_out))`` (Glorot or Xavier initialisation). This
+    automatic choice is what ``init=None``, the default, means. The
     numbers are drawn in float64 and then cast, so a float32 network starts
     from the float64 network's weights, rounded. Biases start at 0.
 
@@ -117,7 +128,8 @@ class MLP:
     place and assigned.
     """
 
-    def __init__(self, sizes, hidden="relu", output="softmax", seed=0, dtype=np.float64):
+    def __init__(self, sizes, hidden="relu", output="softmax", seed=0, dtype=np.float64,
+                 init=None):
         sizes = list(sizes) if np.ndim(sizes) == 1 else sizes
         if not isinstance(sizes, list) or len(sizes) < 2:
             raise ValueError(
@@ -142,14 +154,13 @@ class MLP:
         self._activation, self._activation_grad = activations.ELEMENTWISE[hidden]
         self._output_activation, self._loss = _OUTPUTS[output]
 
+        init = _checked_init(init)
         rng = np.random.default_rng(_check_seed(seed))
         weights = []
         for layer, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
             is_hidden = layer < len(self.sizes) - 2
-            if is_hidden and hidden in _RELU_LIKE:
-                std = np.sqrt(2 / n_in)
-            else:
-                std = np.sqrt(2 / (n_in + n_out))
+            relu_like = is_hidden and hidden in _RELU_LIKE
+            std = _starting_std(n_in, n_out, init, relu_like)
             weights.append(std * rng.standard_normal((n_in, n_out)))
         self.weights = weights
         self.biases = [np.zeros(n) for n in self.sizes[1:]]
@@ -336,7 +347,7 @@ class MLP:
             message += "; weights this large usually mean the learning rate was too large"
         raise FloatingPointError(message)
 
-    def gradients(self, X, T):
+    def gradients(self, X, T, weight_decay=0.0, masks=None):
         """The batch loss and its gradients, by backpropagation.
 
         Forward, every layer keeps its input ``a`` and its weighted sums
@@ -357,13 +368,20 @@ class MLP:
             one-hot rows for softmax, values in [0, 1] for sigmoid, any
             values for identity. Also accepted: integer class labels of shape
             ``(N,)`` for softmax, and shape ``(N,)`` when ``n_out`` is 1.
+        weight_decay : float, default 0.0
+            lambda >= 0: adds ``(lambda / 2) * sum(W**2)`` over the weight
+            matrices to the loss and ``lambda * W`` to their gradients.
+        masks : list of array_like, optional
+            Dropout masks, one of shape ``(N, n_hidden)`` per hidden layer,
+            multiplied into that layer's activations (see the notes).
 
         Returns
         -------
         loss : numpy.floating
             The mean loss over the batch: cross-entropy (softmax), binary
             cross-entropy (sigmoid) or half the sum of squared errors
-            (identity), as :mod:`nnscratch.losses` computes it.
+            (identity), as :mod:`nnscratch.losses` computes it, plus the
+            weight-decay penalty.
         dW : list of ndarray
             ``dW[l]`` has the shape of ``weights[l]``.
         db : list of ndarray
@@ -376,25 +394,63 @@ class MLP:
             shape or a non-finite value, if ``X`` and ``T`` differ in their
             number of rows, or if ``T`` is not a valid target for the output
             (labels out of range or not integers, rows not one-hot, values
-            outside [0, 1] for sigmoid).
+            outside [0, 1] for sigmoid), if ``weight_decay`` is not a finite
+            number >= 0, or if ``masks`` does not hold one finite array of
+            shape ``(N, n_hidden)`` per hidden layer.
         FloatingPointError
             If the outputs, the loss or a gradient is not finite (the
             weighted sums overflowed; see :meth:`forward`).
 
         Notes
         -----
+        With ``weight_decay`` = lambda > 0 the loss gains the penalty
+        ``(lambda / 2) * sum(W**2)`` over every weight matrix (biases are not
+        penalised) and each ``dW[l]`` gains ``lambda * weights[l]``: the loss
+        and gradients that :func:`~nnscratch.train.fit` trains on.
+
+        With ``masks`` (dropout in training mode), hidden layer ``l``'s
+        activations are multiplied by ``masks[l]`` on the way forward, and
+        the backward pass multiplies by the same mask. Inverted dropout with
+        drop probability p uses masks of 0 and ``1 / (1 - p)``;
+        :func:`nnscratch.layers.dropout_mask` draws them.
+
         All arrays are in the network's dtype. The loss clips probabilities
         as :mod:`nnscratch.losses` explains, but ``delta = (y - t) / N`` at
         the output is the exact derivative, so training never sees a
         clipped slope.
         """
         X, T = self._batch(X, T)
-        loss, dW, db = self._guarded("gradients", self._backpropagate, X, T)
+        weight_decay = _checks.nonnegative_float(weight_decay, "weight_decay")
+        masks = self._checked_masks(masks, X.shape[0])
+        loss, dW, db = self._guarded("gradients", self._backpropagate, X, T,
+                                     weight_decay, masks)
         if not all(np.isfinite(g).all() for g in [loss, *dW, *db]):
             self._overflowed(X, "gradients")
         return loss, dW, db
 
-    def _backpropagate(self, X, T):
+    def _checked_masks(self, masks, n):
+        """``masks`` as a list of (n, width) arrays in the dtype, one per hidden layer."""
+        if masks is None:
+            return None
+        shapes = [(n, width) for width in self.sizes[1:-1]]
+        masks = list(masks)
+        if len(masks) != len(shapes):
+            raise ValueError(
+                f"masks must hold {len(shapes)} arrays, one per hidden layer of "
+                f"sizes {self.sizes}, got {len(masks)}"
+            )
+        checked = []
+        for i, (mask, shape) in enumerate(zip(masks, shapes)):
+            mask = _checks.float_array(mask, f"masks[{i}]", dtype=self.dtype)
+            if mask.shape != shape:
+                raise ValueError(
+                    f"masks[{i}] of shape {mask.shape} does not fit: it needs shape "
+                    f"{shape}, one row per example and one column per unit"
+                )
+            checked.append(mask)
+        return checked
+
+    def _backpropagate(self, X, T, weight_decay=0.0, masks=None):
         """:meth:`gradients` for a checked batch: ``X`` (N, n_in) and ``T`` (N, n_out) in the dtype.
 
         :func:`nnscratch.train.fit` checks all its data once and then calls
@@ -416,6 +472,8 @@ class MLP:
             inputs.append(a)
             sums.append(z)
             a = f(z) if layer < last else self._output_activation(z)
+            if masks is not None and layer < last:
+                a = a * masks[layer]  # dropout: a unit's output is kept or zeroed
         Y = a
         loss = self._loss(Y, T)
 
@@ -430,8 +488,12 @@ class MLP:
             if layer > 0:
                 # z = a @ W + b   ->   dL/da = delta @ W.T
                 delta = delta @ self._weights[layer].T
+                if masks is not None:
+                    delta *= masks[layer - 1]  # the units dropped forward
                 # a = f(z) of the layer below   ->   dL/dz = dL/da * f'(z)
                 delta *= f_grad(sums[layer - 1])
+        if weight_decay:
+            loss = loss + _weight_decay(self._weights, weight_decay, dW)
         return loss, dW, db
 
     def loss(self, X, T):
@@ -609,3 +671,68 @@ def _check_seed(seed, name="seed"):
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise ValueError(f"{name} must be an integer >= 0, got {seed!r}")
     return int(seed)
+
+
+def starting_std(n_in, n_out, init=None, relu_like=False):
+    """The standard deviation of one layer's starting weights.
+
+    Parameters
+    ----------
+    n_in, n_out : int
+        The layer's numbers of inputs and outputs.
+    init : {None, "he", "glorot"} or float, default None
+        As for :class:`MLP`: None is He for a layer followed by a ReLU-like
+        activation and Glorot otherwise; a number is returned as it is.
+    relu_like : bool, default False
+        Whether the layer is followed by ``"relu"`` or ``"leaky_relu"``
+        (only used by ``init=None``).
+
+    Returns
+    -------
+    float
+        ``sqrt(2 / n_in)`` (He), ``sqrt(2 / (n_in + n_out))`` (Glorot) or
+        ``init``.
+
+    Raises
+    ------
+    ValueError
+        If ``n_in`` or ``n_out`` is not an integer >= 1, or ``init`` is
+        neither a known name nor a finite number >= 0.
+    """
+    n_in = _checks.positive_int(n_in, "n_in")
+    n_out = _checks.positive_int(n_out, "n_out")
+    return _starting_std(n_in, n_out, _checked_init(init), relu_like)
+
+
+def _starting_std(n_in, n_out, init, relu_like):
+    if init is None:
+        init = "he" if relu_like else "glorot"
+    if init == "he":
+        return np.sqrt(2 / n_in)  # ReLU halves the second moment
+    if init == "glorot":
+        return np.sqrt(2 / (n_in + n_out))  # forward and backward, averaged
+    return init
+
+
+def _checked_init(init):
+    """``init`` as None, a known name or a float >= 0; ``ValueError`` otherwise."""
+    if init is None:
+        return None
+    if isinstance(init, str):
+        return _checks.choice(init, "init", INITS)
+    try:
+        return _checks.nonnegative_float(init, "init")
+    except ValueError:
+        raise ValueError(
+            f"init must be None, one of {', '.join(map(repr, INITS))} or a finite "
+            f"number >= 0 (the standard deviation of the weights), got {init!r}"
+        ) from None
+
+
+def _weight_decay(weights, weight_decay, dW):
+    """The penalty ``(lambda / 2) sum(W**2)``; adds its gradient ``lambda W`` to ``dW``."""
+    penalty = 0.0
+    for W, grad in zip(weights, dW):
+        penalty += 0.5 * weight_decay * np.sum(W * W)
+        grad += weight_decay * W
+    return penalty

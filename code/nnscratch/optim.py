@@ -228,10 +228,10 @@ def get_optimizer(name, learning_rate=None, **options):
     ----------
     name : str
         One of the keys of :data:`OPTIMIZERS`: ``"sgd"``, ``"momentum"``,
-        ``"adam"``.
+        ``"adam"``, ``"rmsprop"``.
     learning_rate : float, optional
         The step size, > 0. Omitted: the class's own default (0.1 for
-        :class:`SGD` and :class:`Momentum`, 0.001 for :class:`Adam`), the
+        :class:`SGD` and :class:`Momentum`, 0.001 for :class:`Adam` and :class:`RMSProp`), the
         same as ``OPTIMIZERS[name]()`` gives.
     **options
         Further settings of that optimizer (``momentum`` for
@@ -251,3 +251,59 @@ def get_optimizer(name, learning_rate=None, **options):
     if learning_rate is not None:
         options["learning_rate"] = learning_rate
     return OPTIMIZERS[name](**options)
+
+
+class RMSProp(Optimizer):
+    """RMSProp: steps divided by a running root mean square of the gradient.
+
+    With ``v = rho v + (1 - rho) g**2`` (starting at 0), the update is
+    ``p -= learning_rate * g / (sqrt(v) + epsilon)``: Adam without its
+    running mean of ``g`` and without bias correction. A parameter whose
+    gradients are large takes smaller steps, one with small gradients larger
+    ones.
+
+    Parameters
+    ----------
+    learning_rate : float, default 0.001
+    rho : float, default 0.9
+        The decay of the running average, in [0, 1).
+    epsilon : float, default 1e-8
+
+    Raises
+    ------
+    ValueError
+        If ``learning_rate`` or ``epsilon`` is not a finite number > 0, or
+        ``rho`` is outside [0, 1).
+    """
+
+    def __init__(self, learning_rate=0.001, rho=0.9, epsilon=1e-8):
+        super().__init__(learning_rate)
+        self.rho = _checks.fraction(rho, "rho")
+        self.epsilon = _checks.positive_float(epsilon, "epsilon")
+        self.squares = None
+
+    def _update(self, params, grads):
+        if self.squares is None:
+            self.squares = [np.zeros_like(p) for p in params]
+        # the same operations in the same order as
+        # p -= learning_rate * g / (sqrt(v) + epsilon)
+        scratch = zip(self._buffers(params), self._buffers(params, "denominator"))
+        for p, g, v, (step, denominator) in zip(params, grads, self.squares, scratch):
+            v *= self.rho
+            np.multiply(g, g, out=step)
+            step *= 1 - self.rho
+            v += step
+            np.sqrt(v, out=denominator)
+            denominator += self.epsilon
+            np.multiply(g, self.learning_rate, out=step)
+            step /= denominator
+            p -= step
+
+    def __repr__(self):
+        return (
+            f"RMSProp(learning_rate={self.learning_rate}, rho={self.rho}, "
+            f"epsilon={self.epsilon})"
+        )
+
+
+OPTIMIZERS["rmsprop"] = RMSProp

@@ -14,6 +14,7 @@ call of 10 epochs, because the history carries the optimizer (with its
 momentum or moment estimates) and the generator of the shuffles.
 """
 
+import numbers
 import sys
 import warnings
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnscratch import _checks, optim
+from nnscratch import _checks, layers, optim, schedules
 from nnscratch.network import _RAISE, LARGE, MLP, _check_seed
 
 DIVERGED = 1e6
@@ -53,7 +54,8 @@ class History(dict):
 
 def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
         optimizer=None, shuffle=True, seed=None, validation=None,
-        progress=False, history=None):
+        progress=False, history=None, weight_decay=0.0, dropout=0.0,
+        patience=None, schedule=None):
     """Train ``net`` in place by gradient descent and return its history.
 
     Every epoch visits each example once: the rows are shuffled (when
@@ -106,6 +108,27 @@ def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
         generator carry on from their state, unless ``optimizer`` or
         ``seed`` is given, which replaces them. Epochs are numbered on from
         the earlier call.
+    weight_decay : float, default 0.0
+        lambda >= 0 of the penalty ``(lambda / 2) * sum(W**2)`` over the
+        weight matrices (not the biases), added to the training loss and its
+        gradient ``lambda * W`` to the weights' gradients (see
+        :meth:`MLP.gradients <nnscratch.network.MLP.gradients>`).
+    dropout : float, default 0.0
+        The drop probability p in [0, 1) of every hidden unit during
+        training (inverted dropout: kept units are scaled by ``1 / (1 - p)``),
+        drawn from a generator seeded by ``seed`` that the history carries
+        on. :meth:`MLP.forward <nnscratch.network.MLP.forward>`, ``predict``
+        and ``loss`` never drop.
+    patience : int, optional
+        Early stopping (needs ``validation``): stop after ``patience``
+        epochs in a row without a validation loss below the best so far, and
+        put back the weights and biases of the best epoch.
+    schedule : str or callable, optional
+        A learning-rate schedule: a name of
+        :data:`nnscratch.schedules.SCHEDULES` (``"step"``, ``"cosine"``,
+        ``"warmup"``) or a function of the epoch (from 1) returning a factor
+        > 0. Each epoch runs with the optimizer's learning rate times that
+        factor; the rate is put back when ``fit`` returns.
 
     Returns
     -------
@@ -115,13 +138,18 @@ def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
         before that batch's update (for full batch: the loss at the start of
         the epoch). With ``validation``: ``"val_loss"``, the loss on the
         validation data after each epoch, and for softmax and sigmoid
-        outputs ``"val_accuracy"`` (see :func:`accuracy`).
+        outputs ``"val_accuracy"`` (see :func:`accuracy`). With
+        ``patience``: ``"best_epoch"``, the epoch whose parameters the
+        network holds at the end. With ``schedule``: ``"learning_rate"``,
+        the rate of each epoch.
 
     Raises
     ------
     ValueError
         If ``X`` or ``T`` do not fit the network or each other, hold NaN or
-        infinity, if a setting is out of its range, if ``learning_rate`` is
+        infinity, if a setting is out of its range, if ``patience`` is given
+        without ``validation``, if ``schedule`` is unknown or returns
+        anything but a finite number > 0, if ``learning_rate`` is
         given with an :class:`~nnscratch.optim.Optimizer`, or if ``history``
         is not a :class:`History` or was started with validation data and
         is continued without (or the other way round).
@@ -142,23 +170,31 @@ def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
     X, T, validation = _checked_data(net, X, T, validation)
     epochs, size = _checked_settings(epochs, batch_size, len(X))
     history = _history(history, optimizer, learning_rate, seed, validation)
+    gradients = _training_gradients(net, weight_decay, dropout, seed, history)
+    stopper = _early_stopping(net, patience, validation)
     shuffle = shuffle and size < len(X)
     inputs = _InputCheck(X)
     first = len(history["loss"]) + 1
-    with _ProgressBar(progress, epochs) as bar:
+    with _ProgressBar(progress, epochs) as bar, \
+            _Rates(history.optimizer, schedule, epochs) as rates:
         for epoch in range(first, first + epochs):
+            rates.start(epoch - first + 1, history)
             order = history.rng.permutation(len(X)) if shuffle else None
             with _recovery(net, X, epoch, history.optimizer):
                 loss = _epoch(net, X, T, order, size, history.optimizer,
-                              inputs)
+                              inputs, gradients)
             history["loss"].append(loss)
             if validation is not None:
                 _validate(net, validation, history, epoch)
             bar.update(loss)
+            if stopper and stopper.should_stop(epoch, history):
+                break
+    if stopper:
+        stopper.restore(history)
     return history
 
 
-def _epoch(net, X, T, order, size, optimizer, inputs):
+def _epoch(net, X, T, order, size, optimizer, inputs, gradients):
     """Train ``net`` for one epoch; return the mean of the batch losses.
 
     The batches are the rows of ``X`` and ``T`` in ``order`` (a permutation,
@@ -166,6 +202,8 @@ def _epoch(net, X, T, order, size, optimizer, inputs):
     checks each batch of ``X`` for NaN, infinity and scale as it is
     gathered in the first epoch, when its numbers are already in the cache:
     cheaper than passes over all of ``X`` before training.
+    ``gradients(X_batch, T_batch)`` returns a batch's loss and gradients:
+    backpropagation, with weight decay and dropout when ``fit`` asks for them.
     """
     parameters = net.weights + net.biases
     total = 0.0
@@ -174,7 +212,7 @@ def _epoch(net, X, T, order, size, optimizer, inputs):
         rows = batch if order is None else order[batch]
         X_batch, T_batch = X[rows], T[rows]
         inputs.check(X_batch)
-        loss, dW, db = net._backpropagate(X_batch, T_batch)
+        loss, dW, db = gradients(X_batch, T_batch)
         optimizer.step(parameters, dW + db)
         total += float(loss) * len(X_batch)
     inputs.finish()
@@ -324,6 +362,9 @@ _STANDARDISE = (
 )
 
 
+_SPREAD_ROWS = 10
+
+
 class _InputCheck:
     """Checks the batches of ``X`` that the first epoch gathers.
 
@@ -362,7 +403,9 @@ class _InputCheck:
 
     def finish(self):
         """At the end of the first epoch: warn if the columns' spreads are far apart."""
-        if self.active and not self.warned:
+        # The spreads of a handful of rows say little about the columns'
+        # scales: two random rows can differ by 1e-3 in one column.
+        if self.active and not self.warned and len(self.X) >= _SPREAD_ROWS:
             spread = self.high - self.low
             used = np.flatnonzero(spread > 0)  # a constant column has no scale
             if used.size > 1:
@@ -510,3 +553,95 @@ def confusion_matrix(labels, predicted, n_classes=None):
     counts = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(counts, (labels, predicted), 1)
     return counts
+
+
+# --- weight decay, dropout, early stopping, schedules (see fit) --------------
+
+
+def _training_gradients(net, weight_decay, dropout, seed, history):
+    """The function ``(X_batch, T_batch) -> (loss, dW, db)`` that training steps on.
+
+    It adds the weight-decay penalty and, for ``dropout`` > 0, draws a fresh
+    dropout mask per hidden layer and batch from its own generator, seeded by
+    ``seed`` (so that the shuffling does not depend on dropout) and carried
+    on by ``history`` from one call of :func:`fit` to the next.
+    """
+    weight_decay = _checks.nonnegative_float(weight_decay, "weight_decay")
+    dropout = _checks.fraction(dropout, "dropout")
+    if not dropout:
+        return lambda X, T: net._backpropagate(X, T, weight_decay)
+    if seed is not None or getattr(history, "dropout_rng", None) is None:
+        history.dropout_rng = np.random.default_rng((0 if seed is None else seed, 1))
+    rng = history.dropout_rng
+    widths = net.sizes[1:-1]
+
+    def gradients(X, T):
+        masks = [layers._dropout_mask((X.shape[0], width), dropout, rng, net.dtype)
+                 for width in widths]
+        return net._backpropagate(X, T, weight_decay, masks)
+
+    return gradients
+
+
+def _early_stopping(net, patience, validation):
+    """An :class:`_EarlyStopping` for ``patience``, or None without it."""
+    patience = _checks.positive_int(patience, "patience", allow_none=True)
+    if patience is None:
+        return None
+    if validation is None:
+        raise ValueError(
+            "patience needs validation data: pass validation=(X_val, T_val), "
+            "whose loss decides when to stop"
+        )
+    return _EarlyStopping(net, patience)
+
+
+class _EarlyStopping:
+    """Keeps the parameters of the epoch with the lowest validation loss."""
+
+    def __init__(self, net, patience):
+        self.net, self.patience = net, patience
+        self.best_loss, self.best_epoch, self.best = np.inf, 0, None
+
+    def should_stop(self, epoch, history):
+        """Record ``epoch``'s validation loss; True after ``patience`` epochs without progress."""
+        loss = history["val_loss"][-1]
+        if loss < self.best_loss:
+            self.best_loss, self.best_epoch = loss, epoch
+            self.best = [p.copy() for p in self.net.weights + self.net.biases]
+        return epoch - self.best_epoch >= self.patience
+
+    def restore(self, history):
+        """Put the best epoch's parameters back into the network."""
+        if self.best is not None:
+            _restore(self.net.weights + self.net.biases, self.best)
+        history["best_epoch"] = self.best_epoch
+
+
+class _Rates:
+    """Sets the optimizer's learning rate for every epoch from a schedule."""
+
+    def __init__(self, optimizer, schedule, epochs):
+        self.optimizer, self.base = optimizer, optimizer.learning_rate
+        self.factor = None if schedule is None else schedules.get_schedule(schedule, epochs)
+
+    def start(self, epoch, history):
+        """Set the rate of ``epoch`` and record it in ``history["learning_rate"]``."""
+        if self.factor is None:
+            return
+        factor = self.factor(epoch)
+        if isinstance(factor, bool) or not isinstance(factor, numbers.Real) \
+                or not np.isfinite(factor) or factor <= 0:
+            raise ValueError(
+                f"schedule must return a finite number > 0 for every epoch, "
+                f"but returned {factor!r} for epoch {epoch}"
+            )
+        self.optimizer.learning_rate = self.base * float(factor)
+        history.setdefault("learning_rate", []).append(self.optimizer.learning_rate)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error):
+        """Put the optimizer's own learning rate back."""
+        self.optimizer.learning_rate = self.base
