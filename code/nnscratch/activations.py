@@ -186,8 +186,12 @@ def relu(x):
     ValueError
         If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
-    _checks.numeric_array(x, "x")  # strings, None, complex: a clear ValueError
-    return np.maximum(np.asarray(x), 0)
+    return _relu(_checks.numeric_array(x, "x"))
+
+
+def _relu(x):
+    """The computation of :func:`relu`, for an array it has checked."""
+    return np.maximum(x, 0)
 
 
 def relu_grad(x):
