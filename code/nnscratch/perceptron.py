@@ -96,7 +96,8 @@ def perceptron_update(x, t, w, b, learning_rate):
         As :func:`perceptron`, if ``x``, ``w`` and ``b`` do not fit together.
     """
     error = perceptron(x, w, b) - t
-    w_new = np.asarray(w, dtype=np.float64) - learning_rate * error * np.asarray(x)
+    w = np.asarray(w, dtype=np.float64)
+    w_new = w - learning_rate * error * np.asarray(x)
     b_new = float(b - learning_rate * error)
     return w_new, b_new
 
