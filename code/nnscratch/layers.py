@@ -54,11 +54,11 @@ def dense(x, W, b=None):
 
 
 def _dense(x, W, b=None):
-    """The computation of :func:`dense`, for arguments it has checked."""
+    """:func:`dense` for checked arrays: the weighted sums ``x @ W + b``."""
     z = x @ W
-    if b is not None:
-        z = z + b
-    return z
+    if b is None:
+        return z
+    return z + b
 
 
 def _activation_function(activation, argument):
