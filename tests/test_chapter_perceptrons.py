@@ -18,13 +18,11 @@ SPEC = {
         "fig-perc-xor",
         "fig-perc-learned-xor",
         "fig-perc-learning",
-        "fig-perc-logistic",
     ],
     "identities": [
         "id-perc-bias",
         "id-perc-xor-sums",
         "id-perc-rule-step",
-        "id-perc-log-odds",
     ],
 }
 

@@ -84,7 +84,7 @@ def test_path_is_the_updates_in_order():
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: perceptron(np.ones(3), np.ones(2)), r"x of shape \(3,\) does not fit W of shape \(2, 1\)"),
+        (lambda: perceptron(np.ones(3), np.ones(2)), r"x of shape \(3,\) does not fit w of shape \(2,\)"),
         (lambda: perceptron(np.ones(2), np.ones((2, 1))), r"w must have shape \(n_in,\), got shape \(2, 1\)"),
         (lambda: perceptron(np.ones(2), np.ones(2), b=np.ones(2)), r"b must be a single number, got shape \(2,\)"),
         (lambda: train_perceptron(np.ones(4), np.ones(4)), r"X must have shape \(N, n_in\), got shape \(4,\)"),

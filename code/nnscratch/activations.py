@@ -158,8 +158,12 @@ def relu(x):
     ndarray, same shape and dtype as ``x``
         Integer inputs stay integers.
     """
-    _checks.numeric_array(x, "x")  # strings, None, complex: a clear ValueError
-    return np.maximum(np.asarray(x), 0)
+    return _relu(_checks.numeric_array(x, "x"))
+
+
+def _relu(x):
+    """The computation of :func:`relu`, for an array it has checked."""
+    return np.maximum(x, 0)
 
 
 def relu_grad(x):

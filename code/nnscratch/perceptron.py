@@ -10,7 +10,6 @@ import numpy as np
 
 from nnscratch import _checks
 from nnscratch.activations import step
-from nnscratch.layers import dense
 
 
 def _check_weights(w, b):
@@ -47,13 +46,22 @@ def perceptron(x, w, b=0.0):
     Raises
     ------
     ValueError
-        If ``w`` is not a vector, ``x`` does not fit it (the message shows
-        ``w`` as the one-column matrix ``W``), or ``b`` is not a single
-        number.
+        If ``w`` is not a vector, ``x`` does not fit it (the message names
+        both shapes), or ``b`` is not a single number.
     """
     w = _check_weights(w, b)
-    z = dense(x, w.reshape(-1, 1), np.reshape(b, 1))
-    return step(z[..., 0])
+    x = _checks.numeric_array(x, "x")
+    if x.ndim not in (1, 2) or x.shape[-1] != w.shape[0]:
+        raise ValueError(
+            f"x of shape {x.shape} does not fit w of shape {w.shape}: "
+            f"x needs shape ({w.shape[0]},) or (N, {w.shape[0]})"
+        )
+    return _perceptron(x, w, b)
+
+
+def _perceptron(x, w, b):
+    """The computation of :func:`perceptron`, for arguments it has checked."""
+    return step(x @ w + b)
 
 
 def perceptron_update(x, t, w, b, learning_rate):
@@ -88,7 +96,8 @@ def perceptron_update(x, t, w, b, learning_rate):
         As :func:`perceptron`, if ``x``, ``w`` and ``b`` do not fit together.
     """
     error = perceptron(x, w, b) - t
-    w_new = np.asarray(w, dtype=np.float64) - learning_rate * error * np.asarray(x)
+    w = np.asarray(w, dtype=np.float64)
+    w_new = w - learning_rate * error * np.asarray(x)
     b_new = float(b - learning_rate * error)
     return w_new, b_new
 
@@ -147,8 +156,11 @@ def train_perceptron(X, t, learning_rate=0.1, epochs=10, w=None, b=0.0):
     _check_weights(w, b)
     if w.shape[0] != X.shape[1]:
         raise ValueError(f"w of shape {w.shape} does not fit X of shape {X.shape}: w needs shape ({X.shape[1]},)")
-    b = float(b)
+    return _train_perceptron(X, t, learning_rate, epochs, w, float(b))
 
+
+def _train_perceptron(X, t, learning_rate, epochs, w, b):
+    """The loop of :func:`train_perceptron`, for arguments it has checked."""
     path = [np.append(w, b)]
     for _ in range(epochs):
         for x_row, t_row in zip(X, t):
