@@ -170,7 +170,8 @@ def _stratified_test_rows(y, n_test, rng):
     per_class = np.floor(exact).astype(int)
     missing = n_test - per_class.sum()
     per_class[np.argsort(-(exact - per_class), kind="stable")[:missing]] += 1
-    rows = [rng.permutation(np.flatnonzero(y == c))[:k] for c, k in zip(classes, per_class)]
+    rows = [rng.permutation(np.flatnonzero(y == c))[:k]
+            for c, k in zip(classes, per_class)]
     return np.concatenate(rows)
 
 
@@ -289,7 +290,7 @@ def standardize(X_train, *X_other):
 
 
 def _standardize(X_train, X_other):
-    """:func:`standardize` for checked float arrays: a list, ``X_train``'s first."""
+    """:func:`standardize` for checked arrays: a list, ``X_train`` first."""
     mean = X_train.mean(axis=0)
     std = X_train.std(axis=0)
     std[std == 0] = 1.0  # a constant column is only centred
@@ -408,7 +409,9 @@ def _mnist_arrays(train, test):
     """Images and labels from two parsed tables: pixels to float32 in [0, 1]."""
     arrays = []
     for table in (train, test):
-        arrays += [table[:, 1:].astype(np.float32) / np.float32(255), table[:, 0].astype(np.int64)]
+        images = table[:, 1:].astype(np.float32) / np.float32(255)
+        labels = table[:, 0].astype(np.int64)
+        arrays += [images, labels]
     return tuple(arrays)
 
 
