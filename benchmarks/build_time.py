@@ -47,7 +47,7 @@ def copy_repository(destination):
 def make_book(copy, venv):
     env = dict(os.environ, PYTHONPATH=str(copy / "code"))
     start = time.perf_counter()
-    done = subprocess.run(["make", "-C", str(copy), "book", f"VENV={venv}", "SETUP="],
+    done = subprocess.run(["make", "-C", str(copy), "html", f"VENV={venv}", "SETUP="],
                           env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:

@@ -37,7 +37,7 @@ def run_make_book(copy):
     env = dict(os.environ, PYTHONPATH=str(copy / "code"))
     return subprocess.run(
         # SETUP= skips the set-up step: a copy must never rebuild the shared venv
-        ["make", "-C", str(copy), "book", f"VENV={VENV}", "SETUP="],
+        ["make", "-C", str(copy), "html", f"VENV={VENV}", "SETUP="],
         env=env, capture_output=True, text=True, timeout=900,
     )
 

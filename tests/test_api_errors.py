@@ -10,13 +10,21 @@ import re
 
 import pytest
 
-from nnscratch import activations, gradcheck, layers, losses, network, optim, perceptron, plotting, train
+from nnscratch import activations, autodiff, gradcheck, layers, losses, network, optim, perceptron, plotting, train
 
-MODULES = [activations, layers, perceptron, losses, gradcheck, network, optim, train, plotting]
+MODULES = [activations, layers, perceptron, losses, gradcheck, network, optim, train, plotting,
+           autodiff]
 
 # qualified name: why it raises nothing of its own
 NEVER_RAISES = {
     "plotting.use_book_style": "takes no arguments; sets matplotlib's style",
+    "autodiff.Tensor.shape": "reads the shape of an array",
+    "autodiff.Tensor.dtype": "reads the dtype of an array",
+    "autodiff.Tensor.T": "every array has a transpose",
+    "autodiff.Tensor.tanh": "finite, with a finite derivative, for every finite input",
+    "autodiff.Tensor.relu": "finite, with a finite derivative, for every finite input",
+    "autodiff.Tensor.sigmoid": "finite, with a finite derivative, for every finite input",
+    "autodiff.Tensor.zero_grad": "only writes zeros",
 }
 
 

@@ -22,7 +22,7 @@ def toc_pages():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     pages = [entry["file"] for part in toc.get("parts", []) for entry in part["chapters"]]
     appendix = {"book/verified-equations", "book/seed-map", "book/execution-statistics", "book/api",
-                "book/bibliography"}
+                "book/bibliography", "book/glossary", "genindex"}
     return [page.removeprefix("book/") for page in pages if page not in appendix]
 
 

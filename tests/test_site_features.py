@@ -35,6 +35,7 @@ SEARCH_TERMS = {
     "book/loss-functions": "cross-entropy",
     "book/backpropagation": "chain rule",
     "book/training": "learning rate",
+    "book/automatic-differentiation": "topological order",
     "book/api": "leaky_relu",
     "book/bibliography": "symbolic computing",
 }

@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.builders.latex.nodes import math_reference
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -100,7 +101,8 @@ def _table(app, fromdoc):
     identities, records = _identities(env), _records(app, env)
     proved = [label for label in identities if label in records]
     rows = sorted(proved, key=lambda label: _number_parts(env, identities[label], label))
-    table = nodes.table(classes=["verified-equations"])
+    # colwidths-given: in the PDF, the columns get these widths and the text wraps
+    table = nodes.table(classes=["verified-equations", "colwidths-given"])
     group = nodes.tgroup(cols=3)
     table += group
     for width in (12, 28, 60):
@@ -112,14 +114,21 @@ def _table(app, fromdoc):
     for label in rows:
         docname = identities[label]
         uri = app.builder.get_relative_uri(fromdoc, docname)
-        equation = nodes.reference("", f"({_equation_number(env, docname, label)})",
-                                   refuri=f"{uri}#equation-{label}", internal=True)
+        equation = _equation_link(app, uri, docname, label)
         title = env.titles[docname].astext() if docname in env.titles else docname
         page = nodes.reference("", title, refuri=uri, internal=True)
         body += _row([equation, page, nodes.Text(records[label][1])])
     group += body
     summary = nodes.paragraph(text=f"{len(proved)} of {len(identities)} identities verified.")
     return [summary, table]
+
+
+def _equation_link(app, uri, docname, label):
+    """A link to the equation: an anchor on the site, the equation's label in the PDF."""
+    if app.builder.format == "latex":
+        return math_reference("", "", docname=docname, target=label)
+    return nodes.reference("", f"({_equation_number(app.env, docname, label)})",
+                           refuri=f"{uri}#equation-{label}", internal=True)
 
 
 def _row(cells):

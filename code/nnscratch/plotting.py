@@ -13,6 +13,8 @@ Matplotlib is needed for this module only; the rest of the package uses
 NumPy alone.
 """
 
+import sys
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -54,8 +56,27 @@ BOOK_STYLE = {
 
 
 def use_book_style():
-    """Apply :data:`BOOK_STYLE` to Matplotlib's global settings."""
+    """Apply :data:`BOOK_STYLE` to Matplotlib's global settings.
+
+    In a Jupyter kernel, figures are also kept in two forms: a PNG at twice
+    the screen's resolution (sharp on a phone, shown at its usual size) and a
+    PDF, which a printed book typesets as vector graphics.
+    """
     mpl.rcParams.update(BOOK_STYLE)
+    _keep_sharp_and_vector_figures()
+
+
+def _keep_sharp_and_vector_figures():
+    ipython = sys.modules.get("IPython")
+    if ipython is None or ipython.get_ipython() is None:
+        return
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+
+    # No creation date in the PDF, so that two runs store the same bytes.
+    set_matplotlib_formats("retina", "pdf", bbox_inches="tight", metadata={"CreationDate": None})
 
 
 def _node_positions(layer_sizes):
