@@ -1,7 +1,9 @@
 # The two commands a reader needs:
 #   make book   set up (.venv with pinned packages, Debian's TeX Live) and build
 #               the site into _build/html, with the whole book as a PDF in it
-#   make test   set up (plus Debian's chromium) and run every test
+#   make test   set up (plus Debian's chromium), lint, and run every test
+#   make fast   the package's unit tests, no build and no browser (seconds)
+#   make lint   ruff's checks of code/, tests/, book/_ext/ and benchmarks/
 # Other targets: make html (the site alone, the quick loop for authors),
 # make pdf, make serve, make clean, make bench (see benchmarks/README.md).
 
@@ -31,7 +33,7 @@ TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-xetex \
 	texlive-fonts-recommended texlive-plain-generic latexmk xindy \
 	fonts-freefont-otf fonts-wqy-zenhei poppler-utils
 
-.PHONY: book html pdf test setup chromium tex serve clean bench
+.PHONY: book html pdf test fast lint setup chromium tex serve clean bench
 
 # Sphinx builds strictly; the pages it is about to read are first executed on
 # all cores into the execution cache (book/_ext/prefill.py), and any page that
@@ -50,8 +52,20 @@ $(PDF): $(PDF_SOURCES) | tex
 	$(MAKE) -C _build/latex LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" || { rm -f _build/latex/$(PDF_NAME); exit 1; }
 	cp _build/latex/$(PDF_NAME) $(PDF)
 
-test: $(STAMP) chromium book
+test: lint $(STAMP) chromium book
 	$(BIN)/python -m pytest
+
+# The rules live in pyproject.toml ([tool.ruff]); code/ruff.toml keeps what
+# the chapters show within 80 characters.
+LINTED := code tests book/_ext benchmarks
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+# The contributors' loop: every test that needs neither the built site nor a
+# browser (tests/conftest.py marks those `site`; builds are marked `slow`).
+fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not site"
 
 setup: $(STAMP)
 
@@ -81,6 +95,7 @@ chromium:
 bench: $(STAMP) $(BENCH_STAMP)
 	PYTHONPATH=code $(BIN)/python benchmarks/loops_vs_vectorized.py
 	PYTHONPATH=code $(BENCH_VENV)/bin/python benchmarks/train_vs_torch.py
+	PYTHONPATH=code $(BENCH_VENV)/bin/python benchmarks/conv_vs_torch.py
 	$(BIN)/python benchmarks/build_time.py --venv $(abspath $(VENV))
 
 $(BENCH_STAMP): requirements-bench.txt constraints.txt

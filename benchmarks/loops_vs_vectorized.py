@@ -65,14 +65,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=5, help="best of this many runs")
-    parser.add_argument("--output", default=str(HERE / "results" / "loops_vs_vectorized.json"))
+    parser.add_argument(
+        "--output", default=str(HERE / "results" / "loops_vs_vectorized.json")
+    )
     args = parser.parse_args()
 
     input_data = np.random.default_rng(0).integers(-10, 11, size=(args.rows, 2))
     load_before = os.getloadavg()
-    loop_seconds, loop_result = best_time(lambda: with_loops(input_data, WEIGHTS),
-                                          max(1, args.repeats // 2))
-    batch_seconds, batch_result = best_time(lambda: vectorized(input_data, WEIGHTS), args.repeats)
+    loop_seconds, loop_result = best_time(
+        lambda: with_loops(input_data, WEIGHTS), max(1, args.repeats // 2)
+    )
+    batch_seconds, batch_result = best_time(
+        lambda: vectorized(input_data, WEIGHTS), args.repeats
+    )
     load_after = os.getloadavg()
     if not np.array_equal(loop_result, batch_result):
         raise SystemExit("the loops and the batched pass disagree")
@@ -81,8 +86,12 @@ def main():
     record = {
         "benchmark": "loops_vs_vectorized",
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-                    "python": platform.python_version(), "numpy": np.__version__},
+        "machine": {
+            "cpu": platform.processor() or platform.machine(),
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+        },
         "load_average_before": load_before,
         "load_average_after": load_after,
         "rows": args.rows,
@@ -94,12 +103,20 @@ def main():
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(record, indent=1) + "\n")
-    print(f"{args.rows} rows: loops {loop_seconds:.3f} s "
-          f"({loop_seconds / args.rows * 1e6:.1f} us a row), batched {batch_seconds * 1e3:.2f} ms; "
-          f"outputs equal")
-    print(f"{'speed-up':<20} {speedup:8.0f}   goal at least {GOAL}   "
-          f"{'met' if speedup >= GOAL else 'NOT MET'}")
-    print(f"load average {load_before[0]:.2f} on {os.cpu_count()} cores; wrote {output.name}")
+    print(
+        f"{args.rows} rows: loops {loop_seconds:.3f} s "
+        f"({loop_seconds / args.rows * 1e6:.1f} us a row), batched "
+        f"{batch_seconds * 1e3:.2f} ms; "
+        f"outputs equal"
+    )
+    print(
+        f"{'speed-up':<20} {speedup:8.0f}   goal at least {GOAL}   "
+        f"{'met' if speedup >= GOAL else 'NOT MET'}"
+    )
+    print(
+        f"load average {load_before[0]:.2f} on {os.cpu_count()} cores; wrote "
+        f"{output.name}"
+    )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,9 @@ QUIET_LIMIT = 0.05
 
 def _machine_seconds():
     """(busy, steal) processor seconds of all cores since boot, from /proc/stat."""
-    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    fields = [
+        int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    ]
     user, nice, system, _idle, _iowait, irq, softirq, steal = fields
     ticks = os.sysconf("SC_CLK_TCK")
     return (user + nice + system + irq + softirq) / ticks, steal / ticks
@@ -41,7 +43,7 @@ def _own_seconds():
 
 
 class CpuAccount:
-    """Processor time of the machine during a ``with`` block, split into ours and the rest."""
+    """The machine's processor time during a ``with`` block: ours and the rest."""
 
     def __enter__(self):
         self.start = (time.perf_counter(), *_machine_seconds(), _own_seconds())
@@ -60,11 +62,19 @@ class CpuAccount:
             "other_share": other / capacity,
             "steal_share": steal / capacity,
         }
-        result["quiet"] = max(result["other_share"], result["steal_share"]) <= QUIET_LIMIT
+        result["quiet"] = (
+            max(result["other_share"], result["steal_share"]) <= QUIET_LIMIT
+        )
         return result
 
     def line(self):
         s = self.summary()
-        return (f"other work used {s['other_share']:.1%} and other virtual machines "
-                f"{s['steal_share']:.1%} of the processors during the run: "
-                + ("quiet" if s["quiet"] else "NOT quiet, the figures are not representative"))
+        return (
+            f"other work used {s['other_share']:.1%} and other virtual machines "
+            f"{s['steal_share']:.1%} of the processors during the run: "
+            + (
+                "quiet"
+                if s["quiet"]
+                else "NOT quiet, the figures are not representative"
+            )
+        )

@@ -102,8 +102,15 @@ def run_nnscratch(folder, dtype):
     net = MLP(SIZES, dtype=dtype)
     net.weights, net.biases = [W0, W1], [b0, b1]
     start = time.perf_counter()
-    history = fit(net, X, labels, epochs=1, batch_size=BATCH,
-                  learning_rate=LEARNING_RATE, seed=SEED)
+    history = fit(
+        net,
+        X,
+        labels,
+        epochs=1,
+        batch_size=BATCH,
+        learning_rate=LEARNING_RATE,
+        seed=SEED,
+    )
     seconds = time.perf_counter() - start
     assert net.weights[0].dtype == np.dtype(dtype)
     return seconds, history["loss"][0], f"numpy {np.__version__}"
@@ -116,7 +123,9 @@ def run_torch(folder, dtype, threads):
     X, labels, (W0, b0, W1, b1) = load_data(folder, dtype)
     X, labels = torch.from_numpy(X), torch.from_numpy(labels)
     model = torch.nn.Sequential(
-        torch.nn.Linear(SIZES[0], SIZES[1]), torch.nn.ReLU(), torch.nn.Linear(SIZES[1], SIZES[2])
+        torch.nn.Linear(SIZES[0], SIZES[1]),
+        torch.nn.ReLU(),
+        torch.nn.Linear(SIZES[1], SIZES[2]),
     ).to(getattr(torch, dtype))
     with torch.no_grad():  # torch keeps W as (n_out, n_in)
         model[0].weight.copy_(torch.from_numpy(W0.T.copy()))
@@ -129,7 +138,7 @@ def run_torch(folder, dtype, threads):
     order = torch.from_numpy(np.random.default_rng(SEED).permutation(n))
     total = 0.0
     for first in range(0, n, BATCH):
-        rows = order[first:first + BATCH]
+        rows = order[first : first + BATCH]
         X_batch, labels_batch = X[rows], labels[rows]
         optimizer.zero_grad()
         loss = torch.nn.functional.cross_entropy(model(X_batch), labels_batch)
@@ -148,10 +157,19 @@ def run_sklearn(folder, dtype):
     X, labels, (W0, b0, W1, b1) = load_data(folder, dtype)
     # sklearn draws its own starting weights and batch order: this is "the
     # tool a reader would otherwise use", not a loss-for-loss twin.
-    model = MLPClassifier(hidden_layer_sizes=(SIZES[1],), activation="relu", solver="sgd",
-                          alpha=0.0, batch_size=BATCH, learning_rate_init=LEARNING_RATE,
-                          momentum=0.0, nesterovs_momentum=False, max_iter=1,
-                          shuffle=True, random_state=SEED)
+    model = MLPClassifier(
+        hidden_layer_sizes=(SIZES[1],),
+        activation="relu",
+        solver="sgd",
+        alpha=0.0,
+        batch_size=BATCH,
+        learning_rate_init=LEARNING_RATE,
+        momentum=0.0,
+        nesterovs_momentum=False,
+        max_iter=1,
+        shuffle=True,
+        random_state=SEED,
+    )
     start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -205,8 +223,13 @@ def make_data(folder, n_samples):
     np.save(folder / "X_float32.npy", X.astype(np.float32))
     np.save(folder / "labels.npy", rng.integers(0, SIZES[-1], n_samples))
     net = MLP(SIZES, seed=SEED)
-    np.savez(folder / "start.npz", W0=net.weights[0], b0=net.biases[0],
-             W1=net.weights[1], b1=net.biases[1])
+    np.savez(
+        folder / "start.npz",
+        W0=net.weights[0],
+        b0=net.biases[0],
+        W1=net.weights[1],
+        b1=net.biases[1],
+    )
 
 
 def launch(side, dtype, folder, threads, repeats=5):
@@ -214,8 +237,20 @@ def launch(side, dtype, folder, threads, repeats=5):
     env = dict(os.environ, PYTHONPATH=str(ROOT / "code"))
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env[name] = str(threads)
-    command = [sys.executable, __file__, "--worker", side, "--dtype", dtype, "--data", str(folder),
-               "--threads", str(threads), "--repeats", str(repeats)]
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        side,
+        "--dtype",
+        dtype,
+        "--data",
+        str(folder),
+        "--threads",
+        str(threads),
+        "--repeats",
+        str(repeats),
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
@@ -235,7 +270,8 @@ def check(name, value, verdicts):
     limit, sense = GOALS[name]
     ok = value <= limit if sense == "at most" else value >= limit
     verdicts[name] = {"value": value, "limit": limit, "sense": sense, "met": ok}
-    return f"{name:<20} {value:8.3f}   goal {sense} {limit:<5} {'met' if ok else 'NOT MET'}"
+    verdict = "met" if ok else "NOT MET"
+    return f"{name:<20} {value:8.3f}   goal {sense} {limit:<5} {verdict}"
 
 
 def drive(args):
@@ -248,11 +284,19 @@ def drive(args):
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine_description(),
         "load_average_before": os.getloadavg(),
-        "settings": {"sizes": SIZES, "batch_size": BATCH, "learning_rate": LEARNING_RATE,
-                     "samples": n, "pairs": args.pairs, "threads": args.threads,
-                     "epoch_gflop": flops / 1e9},
-        "blas": [{k: info.get(k) for k in ("internal_api", "version", "num_threads")}
-                 for info in threadpool_info()],
+        "settings": {
+            "sizes": SIZES,
+            "batch_size": BATCH,
+            "learning_rate": LEARNING_RATE,
+            "samples": n,
+            "pairs": args.pairs,
+            "threads": args.threads,
+            "epoch_gflop": flops / 1e9,
+        },
+        "blas": [
+            {k: info.get(k) for k in ("internal_api", "version", "num_threads")}
+            for info in threadpool_info()
+        ],
         "dtypes": {},
     }
     lines = []
@@ -263,80 +307,140 @@ def drive(args):
             peak = [launch("matmul", dtype, folder, args.threads, args.repeats)]
             runs = {"nnscratch": [], "torch": [], "sklearn": []}
             for pair in range(args.pairs):
-                for side in ("nnscratch", "torch", "sklearn") if args.sklearn else ("nnscratch", "torch"):
+                for side in (
+                    ("nnscratch", "torch", "sklearn")
+                    if args.sklearn
+                    else ("nnscratch", "torch")
+                ):
                     runs[side].append(launch(side, dtype, folder, args.threads))
-                print(f"{dtype} pair {pair + 1}/{args.pairs}: nnscratch "
-                      f"{runs['nnscratch'][-1]['seconds']:.2f} s, torch {runs['torch'][-1]['seconds']:.2f} s",
-                      flush=True)
+                print(
+                    f"{dtype} pair {pair + 1}/{args.pairs}: nnscratch "
+                    f"{runs['nnscratch'][-1]['seconds']:.2f} s, torch "
+                    f"{runs['torch'][-1]['seconds']:.2f} s",
+                    flush=True,
+                )
             peak.append(launch("matmul", dtype, folder, args.threads, args.repeats))
             peak_gflops = max(p["gflops"] for p in peak)
 
             losses = {side: [r["loss"] for r in rs] for side, rs in runs.items() if rs}
             tolerance = 1e-4 if dtype == "float32" else 1e-9
-            difference = abs(losses["nnscratch"][0] - losses["torch"][0]) / abs(losses["torch"][0])
+            difference = abs(losses["nnscratch"][0] - losses["torch"][0]) / abs(
+                losses["torch"][0]
+            )
             if difference > tolerance:
-                raise SystemExit(f"{dtype}: epoch losses differ: nnscratch {losses['nnscratch'][0]!r}, "
-                                 f"torch {losses['torch'][0]!r} (relative {difference:.2e})")
-            ratios = [a["seconds"] / b["seconds"] for a, b in zip(runs["nnscratch"], runs["torch"])]
-            process = [a["process_seconds"] / b["process_seconds"]
-                       for a, b in zip(runs["nnscratch"], runs["torch"])]
+                raise SystemExit(
+                    f"{dtype}: epoch losses differ: nnscratch "
+                    f"{losses['nnscratch'][0]!r}, "
+                    f"torch {losses['torch'][0]!r} (relative {difference:.2e})"
+                )
+            ratios = [
+                a["seconds"] / b["seconds"]
+                for a, b in zip(runs["nnscratch"], runs["torch"])
+            ]
+            process = [
+                a["process_seconds"] / b["process_seconds"]
+                for a, b in zip(runs["nnscratch"], runs["torch"])
+            ]
             best_nnscratch = min(r["seconds"] for r in runs["nnscratch"])
             entry = {
                 "matmul_peak_gflops": peak_gflops,
                 "loss": {side: values[0] for side, values in losses.items()},
                 "loss_relative_difference": difference,
-                "seconds": {side: summary([r["seconds"] for r in rs]) for side, rs in runs.items() if rs},
-                "process_seconds": {side: summary([r["process_seconds"] for r in rs])
-                                    for side, rs in runs.items() if rs},
-                "peak_memory_mb": {side: max(r["peak_memory_mb"] for r in rs)
-                                   for side, rs in runs.items() if rs},
+                "seconds": {
+                    side: summary([r["seconds"] for r in rs])
+                    for side, rs in runs.items()
+                    if rs
+                },
+                "process_seconds": {
+                    side: summary([r["process_seconds"] for r in rs])
+                    for side, rs in runs.items()
+                    if rs
+                },
+                "peak_memory_mb": {
+                    side: max(r["peak_memory_mb"] for r in rs)
+                    for side, rs in runs.items()
+                    if rs
+                },
                 "ratio": summary(ratios),
                 "process_ratio": summary(process),
-                "gflops": {side: flops / statistics.median([r["seconds"] for r in rs]) / 1e9
-                           for side, rs in runs.items() if rs and side != "sklearn"},
+                "gflops": {
+                    side: flops / statistics.median([r["seconds"] for r in rs]) / 1e9
+                    for side, rs in runs.items()
+                    if rs and side != "sklearn"
+                },
                 "peak_share": flops / best_nnscratch / 1e9 / peak_gflops,
                 "runs": runs,
             }
             if runs["sklearn"]:
                 entry["sklearn_ratio"] = summary(
-                    [a["seconds"] / c["seconds"] for a, c in zip(runs["nnscratch"], runs["sklearn"])])
-            record["versions"] = {side: rs[0]["version"] for side, rs in runs.items() if rs}
+                    [
+                        a["seconds"] / c["seconds"]
+                        for a, c in zip(runs["nnscratch"], runs["sklearn"])
+                    ]
+                )
+            record["versions"] = {
+                side: rs[0]["version"] for side, rs in runs.items() if rs
+            }
             record["dtypes"][dtype] = entry
             memory = entry["peak_memory_mb"]
             lines += [
-                f"--- {dtype}: epoch loss nnscratch {losses['nnscratch'][0]:.6f}, torch "
+                f"--- {dtype}: epoch loss nnscratch {losses['nnscratch'][0]:.6f}, "
+                "torch "
                 f"{losses['torch'][0]:.6f} (relative difference {difference:.1e})",
-                f"epoch seconds (median)  nnscratch {entry['seconds']['nnscratch']['median']:.3f}  "
+                "epoch seconds (median)  nnscratch "
+                f"{entry['seconds']['nnscratch']['median']:.3f}  "
                 f"torch {entry['seconds']['torch']['median']:.3f}"
-                + (f"  sklearn {entry['seconds']['sklearn']['median']:.3f}" if runs["sklearn"] else ""),
+                + (
+                    f"  sklearn {entry['seconds']['sklearn']['median']:.3f}"
+                    if runs["sklearn"]
+                    else ""
+                ),
                 f"ratio nnscratch/torch   median {entry['ratio']['median']:.3f}  range "
                 f"{entry['ratio']['min']:.3f} to {entry['ratio']['max']:.3f}",
-                f"matmul peak {peak_gflops:.1f} GFLOP/s; nnscratch {entry['gflops']['nnscratch']:.1f}, "
-                f"torch {entry['gflops']['torch']:.1f} GFLOP/s; best nnscratch epoch reaches "
+                f"matmul peak {peak_gflops:.1f} GFLOP/s; nnscratch "
+                f"{entry['gflops']['nnscratch']:.1f}, "
+                f"torch {entry['gflops']['torch']:.1f} GFLOP/s; best nnscratch epoch "
+                "reaches "
                 f"{entry['peak_share']:.0%} of the peak",
-                f"whole process seconds   nnscratch {entry['process_seconds']['nnscratch']['median']:.2f}  "
+                "whole process seconds   nnscratch "
+                f"{entry['process_seconds']['nnscratch']['median']:.2f}  "
                 f"torch {entry['process_seconds']['torch']['median']:.2f}",
-                "peak memory MB          " + "  ".join(f"{s} {m:.0f}" for s, m in memory.items()),
+                "peak memory MB          "
+                + "  ".join(f"{s} {m:.0f}" for s, m in memory.items()),
             ]
             if runs["sklearn"]:
-                lines.append(f"ratio nnscratch/sklearn median {entry['sklearn_ratio']['median']:.3f}")
+                lines.append(
+                    "ratio nnscratch/sklearn median "
+                    f"{entry['sklearn_ratio']['median']:.3f}"
+                )
             verdicts = entry["goals"] = {}
             lines.append(check(f"ratio {dtype}", entry["ratio"]["median"], verdicts))
             if dtype == "float32":
                 lines.append(check("peak share float32", entry["peak_share"], verdicts))
-            lines.append(check("process time ratio", entry["process_ratio"]["median"], verdicts))
-            lines.append(check("peak memory ratio", memory["nnscratch"] / memory["torch"], verdicts))
+            lines.append(
+                check("process time ratio", entry["process_ratio"]["median"], verdicts)
+            )
+            lines.append(
+                check(
+                    "peak memory ratio", memory["nnscratch"] / memory["torch"], verdicts
+                )
+            )
     record["load_average_after"] = os.getloadavg()
     record["quiet"] = account.summary()
     print("\n".join(lines))
-    print(f"load average before {record['load_average_before'][0]:.2f}, after "
-          f"{record['load_average_after'][0]:.2f} on {os.cpu_count()} cores (the benchmark's own "
-          "processes count in the one after)")
+    print(
+        f"load average before {record['load_average_before'][0]:.2f}, after "
+        f"{record['load_average_after'][0]:.2f} on {os.cpu_count()} cores (the "
+        "benchmark's own "
+        "processes count in the one after)"
+    )
     print(account.line())
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(record, indent=1) + "\n")
-    print(f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
+    print(
+        f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}"
+    )
 
 
 def machine_description():
@@ -348,8 +452,13 @@ def machine_description():
                 break
     except OSError:
         pass
-    return {"cpu": model, "cores": os.cpu_count(), "system": platform.platform(),
-            "python": platform.python_version(), "numpy": np.__version__}
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+    }
 
 
 def main():
@@ -358,9 +467,13 @@ def main():
     parser.add_argument("--samples", type=int, default=60_000)
     parser.add_argument("--dtypes", nargs="+", default=["float32", "float64"])
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--repeats", type=int, default=10, help="matmul repeats (best of)")
+    parser.add_argument(
+        "--repeats", type=int, default=10, help="matmul repeats (best of)"
+    )
     parser.add_argument("--no-sklearn", dest="sklearn", action="store_false")
-    parser.add_argument("--output", default=str(HERE / "results" / "train_vs_torch.json"))
+    parser.add_argument(
+        "--output", default=str(HERE / "results" / "train_vs_torch.json")
+    )
     # internal: one side in its own process
     parser.add_argument("--worker", choices=["nnscratch", "torch", "sklearn", "matmul"])
     parser.add_argument("--dtype", default="float64")

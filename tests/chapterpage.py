@@ -28,6 +28,13 @@ def is_verified(site, chapter, label):
     return f'id="equation-{label}"' in page and f"{name}#equation-{label}" in appendix
 
 
+def identity_labels(page):
+    """The labels of the identities (``id-`` equations) numbered on a page."""
+    return re.findall(r'id="equation-(id-[^"]+)"', page)
+
+
 def count_exercises_and_solutions(page):
     """(number of exercises, number of solutions) on a page."""
-    return len(re.findall(r'class="[^"]*exercise[^"]*"', page)), page.count('class="solution')
+    return len(re.findall(r'class="[^"]*exercise[^"]*"', page)), page.count(
+        'class="solution'
+    )

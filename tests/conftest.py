@@ -1,13 +1,24 @@
-"""Fixtures shared by the tests of the built site and the build itself."""
+"""Fixtures shared by the tests of the built site and the build itself.
+
+A test that asks for `site`, `server` or `browser` is marked `site`
+(it needs `make book` first, and chromium for the last two), so that
+`make fast` can leave it out. The browser machinery is imported only when a
+test asks for it: the package's unit tests need neither PyYAML nor Playwright.
+"""
 
 from pathlib import Path
 
 import pytest
 
-from sitecheck import launch_browser, serve
-
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
+SITE_FIXTURES = {"site", "server", "browser"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +32,8 @@ def site():
 @pytest.fixture(scope="session")
 def server(site):
     """The built site served on 127.0.0.1 at a free port; yields its base URL."""
+    from sitecheck import serve
+
     with serve(site) as url:
         yield url
 
@@ -28,5 +41,7 @@ def server(site):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright, shared by every browser test."""
+    from sitecheck import launch_browser
+
     with launch_browser() as browser:
         yield browser

@@ -25,8 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
@@ -34,6 +39,7 @@ MATHJAX_TIMEOUT_MS = 20_000
 
 
 # -- the book's pages --------------------------------------------------------
+
 
 def toc_pages(root=ROOT):
     """The docnames `_toc.yml` lists (root first), in reading order."""
@@ -62,20 +68,26 @@ def source_file(docname, root=ROOT):
 
 
 def is_notebook(docname, root=ROOT):
-    """Whether a page is executed: a MyST notebook (jupytext header with a kernelspec) or an .ipynb."""
+    """Whether a page is executed: a MyST notebook (with a kernelspec) or an .ipynb."""
     path = source_file(docname, root)
     if path.suffix == ".ipynb":
         return True
-    header = re.match(r"---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), flags=re.S)
+    header = re.match(
+        r"---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), flags=re.S
+    )
     return bool(header and "kernelspec" in (yaml.safe_load(header.group(1)) or {}))
 
 
 def copy_site(site, destination, without=()):
     """A copy of the built site in `destination`, leaving out the paths in `without`."""
     skip = {Path(site, path).resolve() for path in without}
-    shutil.copytree(site, destination, ignore=lambda folder, names: [
-        name for name in names if Path(folder, name).resolve() in skip
-    ])
+    shutil.copytree(
+        site,
+        destination,
+        ignore=lambda folder, names: [
+            name for name in names if Path(folder, name).resolve() in skip
+        ],
+    )
     return Path(destination)
 
 
@@ -85,6 +97,7 @@ def screenshot_path(directory, docname, device):
 
 
 # -- serving and browsing -----------------------------------------------------
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
@@ -113,7 +126,9 @@ def launch_browser():
     if not Path(CHROMIUM).is_file():
         raise RuntimeError(f"{CHROMIUM} is missing: `make chromium` installs it")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         try:
             yield browser
         finally:
@@ -122,20 +137,26 @@ def launch_browser():
 
 def _is_local(url):
     parsed = urlparse(url)
-    return parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname == "127.0.0.1"
+    return (
+        parsed.scheme in ("file", "data", "blob", "about")
+        or parsed.hostname == "127.0.0.1"
+    )
 
 
 class Visit:
-    """One page open in a fresh browser context, with what went wrong while loading it."""
+    """One page open in a fresh browser context, and what went wrong loading it."""
 
     def __init__(self, browser, url, viewport=DESKTOP):
-        # a reader whose system is in light mode; figure_problems switches themes as a reader would
+        # a reader whose system is in light mode; figure_problems switches themes as
+        # a reader would
         self.context = browser.new_context(viewport=viewport, color_scheme="light")
         self.page = self.context.new_page()
         self.problems = []
         self.page.route("**/*", self._route)
         self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        self.page.on(
+            "pageerror", lambda error: self.problems.append(f"script error: {error}")
+        )
         self.page.on("requestfailed", self._failed)
         self.page.on("response", self._response)
         self.page.goto(url, wait_until="load")
@@ -144,7 +165,9 @@ class Visit:
         if _is_local(route.request.url):
             route.continue_()
         else:
-            self.problems.append(f"request off 127.0.0.1 (blocked): {route.request.url}")
+            self.problems.append(
+                f"request off 127.0.0.1 (blocked): {route.request.url}"
+            )
             route.abort()
 
     def _console(self, message):
@@ -172,7 +195,8 @@ class Visit:
 # -- checks of one open page (each returns a list of problems) ----------------
 
 _MATH_JS = """async (timeout) => {
-  // Sphinx marks math as span.math / div.math; MathJax typesets each into an mjx-container.
+  // Sphinx marks math as span.math / div.math; MathJax typesets each into an
+  // mjx-container.
   const maths = [...document.querySelectorAll('.math')];
   if (!maths.length) return {expected: false};
   if (!(window.MathJax && MathJax.startup && MathJax.startup.promise))
@@ -185,14 +209,16 @@ _MATH_JS = """async (timeout) => {
   return {
     expected: true, loaded: true, finished,
     typeset: document.querySelectorAll('mjx-container').length,
-    errors: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent),
-    raw: maths.filter(m => !m.querySelector('mjx-container')).map(m => m.textContent.trim().slice(0, 60)),
+    errors: [...document.querySelectorAll('mjx-merror')].map(e =>
+      e.getAttribute('data-mjx-error') || e.textContent),
+    raw: maths.filter(m => !m.querySelector('mjx-container')).map(m =>
+      m.textContent.trim().slice(0, 60)),
   };
 }"""
 
 
 def math_problems(page):
-    """Where the page has math: MathJax loaded, finished, typeset all of it, with no error."""
+    """Where the page has math: MathJax loaded and typeset all of it, with no error."""
     math = page.evaluate(_MATH_JS, MATHJAX_TIMEOUT_MS)
     if not math["expected"]:
         return []
@@ -200,7 +226,9 @@ def math_problems(page):
         return ["the page has math but MathJax did not load"]
     problems = []
     if not math["finished"]:
-        problems.append(f"MathJax did not finish within {MATHJAX_TIMEOUT_MS / 1000:.0f} s")
+        problems.append(
+            f"MathJax did not finish within {MATHJAX_TIMEOUT_MS / 1000:.0f} s"
+        )
     if math["typeset"] < 1:
         problems.append("MathJax typeset no equation")
     problems += [f"MathJax error: {error}" for error in math["errors"]]
@@ -212,7 +240,8 @@ def font_problems(page):
     """Every web font the page asked for (MathJax's, the icons') loaded."""
     failed = page.evaluate(
         "async () => { await document.fonts.ready;"
-        " return [...document.fonts].filter(f => f.status === 'error').map(f => f.family); }"
+        " return [...document.fonts].filter(f => f.status === 'error').map(f => "
+        "f.family); }"
     )
     return [f"font failed to load: {family}" for family in failed]
 
@@ -223,7 +252,8 @@ _IMAGES_JS = """async () => {
   await Promise.all(images.map(img => img.complete ? null : new Promise(done => {
     img.addEventListener('load', done); img.addEventListener('error', done);
   })));
-  const looksLikeFile = text => !text || /\\.(png|jpe?g|gif|svg|webp)$/i.test(text.trim());
+  const looksLikeFile = text => !text
+    || /\\.(png|jpe?g|gif|svg|webp)$/i.test(text.trim());
   return images.map(img => {
     const figure = img.closest('figure');
     const caption = figure && figure.querySelector('figcaption');
@@ -231,7 +261,8 @@ _IMAGES_JS = """async () => {
       src: img.getAttribute('src'),
       loaded: img.complete && img.naturalWidth > 0,
       content: !!img.closest('.bd-article'),
-      described: !looksLikeFile(img.getAttribute('alt')) || !!(caption && caption.textContent.trim()),
+      described: !looksLikeFile(img.getAttribute('alt')) || !!(caption
+        && caption.textContent.trim()),
     };
   });
 }"""
@@ -244,7 +275,9 @@ def image_problems(page):
         if not image["loaded"]:
             problems.append(f"image did not load: {image['src']}")
         if image["content"] and not image["described"]:
-            problems.append(f"figure has neither alt text nor a caption: {image['src']}")
+            problems.append(
+                f"figure has neither alt text nor a caption: {image['src']}"
+            )
     return problems
 
 
@@ -255,16 +288,22 @@ _LINKS_JS = """async () => {
     const raw = a.getAttribute('href');
     if (!raw || /^(javascript|mailto):/i.test(raw)) continue;
     const url = new URL(a.href);
-    if (url.origin !== location.origin) continue;  // a link elsewhere, not part of the site
+    // a link elsewhere, not part of the site
+    if (url.origin !== location.origin) continue;
     if (!byPath.has(url.pathname)) byPath.set(url.pathname, []);
-    byPath.get(url.pathname).push({raw, id: decodeURIComponent(url.hash.slice(1)), text: a.textContent.replace(/\\s+/g, ' ').trim()});
+    byPath.get(url.pathname).push({raw, id: decodeURIComponent(url.hash.slice(1)),
+      text: a.textContent.replace(/\\s+/g, ' ').trim()});
   }
   const number = text => (text.match(/\\d+(\\.\\d+)*/) || [null])[0];
   for (const [path, links] of byPath) {
     let doc = document;
     if (path !== location.pathname) {
       const response = await fetch(path);
-      if (!response.ok) { problems.push(`link to a missing file (HTTP ${response.status}): ${links[0].raw}`); continue; }
+      if (!response.ok) {
+        problems.push(`link to a missing file (HTTP ${response.status}): `
+          + links[0].raw);
+        continue;
+      }
       if (!(response.headers.get('content-type') || '').includes('html')) continue;
       doc = new DOMParser().parseFromString(await response.text(), 'text/html');
     }
@@ -276,13 +315,17 @@ _LINKS_JS = """async () => {
       const wanted = number(link.text);
       if (link.id.startsWith('equation-')) {
         const eqno = target.querySelector('.eqno');
-        if (!eqno) problems.push(`equation reference ${link.raw} points at no numbered equation`);
+        if (!eqno)
+          problems.push(`equation reference ${link.raw} points at no numbered `
+            + 'equation');
         else if (wanted && !eqno.textContent.includes(wanted))
-          problems.push(`equation reference "${link.text}" points at equation ${eqno.textContent.replace('#', '').trim()}`);
+          problems.push(`equation reference "${link.text}" points at equation `
+            + eqno.textContent.replace('#', '').trim());
       } else if (target.classList.contains('exercise')) {
         const title = (target.querySelector('.admonition-title') || target).textContent;
         if (wanted && !title.includes(wanted))
-          problems.push(`exercise reference "${link.text}" points at "${title.trim()}"`);
+          problems.push(
+            `exercise reference "${link.text}" points at "${title.trim()}"`);
       }
     }
   }
@@ -291,7 +334,7 @@ _LINKS_JS = """async () => {
 
 
 def link_problems(page):
-    """Every link inside the site reaches an existing file and, with a #fragment, an existing element.
+    """Every link inside the site reaches an existing file (element, for a #fragment).
 
     A reference to an equation or an exercise also carries the number of the
     equation or exercise it lands on.
@@ -300,13 +343,18 @@ def link_problems(page):
 
 
 _REFERENCES_JS = """() => {
-  // the first reference on the page to an equation, and to an exercise, outside hidden solutions
+  // the first reference on the page to an equation, and to an exercise, outside
+  // hidden solutions
   const found = {};
-  for (const a of document.querySelectorAll('.bd-article a.reference.internal[href^="#"]')) {
+  const internal = '.bd-article a.reference.internal[href^="#"]';
+  for (const a of document.querySelectorAll(internal)) {
     const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));
-    if (!target || !a.checkVisibility({visibilityProperty: true}) || !a.getClientRects().length) continue;
-    const kind = a.hash.startsWith('#equation-') ? 'equation' : target.classList.contains('exercise') ? 'exercise' : null;
-    if (kind && !found[kind]) found[kind] = {text: a.textContent.trim(), hash: a.hash, index: [...document.querySelectorAll('a')].indexOf(a)};
+    if (!target || !a.checkVisibility({visibilityProperty: true})
+      || !a.getClientRects().length) continue;
+    const kind = a.hash.startsWith('#equation-') ? 'equation'
+      : target.classList.contains('exercise') ? 'exercise' : null;
+    if (kind && !found[kind]) found[kind] = {text: a.textContent.trim(), hash: a.hash,
+      index: [...document.querySelectorAll('a')].indexOf(a)};
   }
   return found;
 }"""
@@ -329,14 +377,21 @@ def reference_landing_problems(page):
         try:
             page.wait_for_function(_IN_VIEW_JS, arg=target_id, timeout=5000)
         except Exception:
-            problems.append(f"clicking the {kind} reference \"{reference['text']}\" did not bring #{target_id} into view")
+            problems.append(
+                f'clicking the {kind} reference "{reference["text"]}" did not bring '
+                f"#{target_id} into view"
+            )
         if page.evaluate("location.hash") != reference["hash"]:
-            problems.append(f"clicking the {kind} reference \"{reference['text']}\" did not go to {reference['hash']}")
+            problems.append(
+                f'clicking the {kind} reference "{reference["text"]}" did not go to '
+                f"{reference['hash']}"
+            )
     return problems
 
 
 _SOLUTIONS_JS = """() => [...document.querySelectorAll('.solution')].map(solution => {
-  const body = [...solution.children].filter(child => !child.classList.contains('admonition-title'));
+  const body = [...solution.children].filter(child =>
+    !child.classList.contains('admonition-title'));
   // seen as a reader sees it: displayed, not `visibility: hidden`, and taking up room
   const seen = e => e.checkVisibility({visibilityProperty: true, opacityProperty: true})
     && e.getBoundingClientRect().height > 0;
@@ -350,7 +405,7 @@ _SOLUTIONS_JS = """() => [...document.querySelectorAll('.solution')].map(solutio
 
 
 def solution_problems(page):
-    """Every exercise solution is hidden until its toggle is clicked, and shown after."""
+    """Every exercise solution is hidden until its toggle is clicked, shown after."""
     problems = []
     before = page.evaluate(_SOLUTIONS_JS)
     solutions = page.locator(".solution")
@@ -366,12 +421,16 @@ def solution_problems(page):
             solutions.nth(i).locator("button.toggle-button").click()
     with contextlib.suppress(Exception):  # any still hidden are reported below
         page.wait_for_function(
-            f"() => ({_SOLUTIONS_JS})().every(s => s.toggles !== 1 || s.shown === s.parts)", timeout=5000
+            f"() => ({_SOLUTIONS_JS})().every(s => s.toggles !== 1 || s.shown === "
+            "s.parts)",
+            timeout=5000,
         )
     after = page.evaluate(_SOLUTIONS_JS)
     for solution, now in zip(before, after):
         if solution["toggles"] == 1 and now["shown"] < now["parts"]:
-            problems.append(f"solution {solution['id']} stays hidden after a click on its toggle")
+            problems.append(
+                f"solution {solution['id']} stays hidden after a click on its toggle"
+            )
     return problems
 
 
@@ -380,9 +439,11 @@ _OVERFLOW_JS = """async () => {
   const width = document.documentElement.clientWidth;
   const problems = [];
   if (document.documentElement.scrollWidth > width)
-    problems.push(`the page is ${document.documentElement.scrollWidth} px wide on a ${width} px screen`);
+    problems.push(`the page is ${document.documentElement.scrollWidth} px wide `
+      + `on a ${width} px screen`);
   const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-    + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+    + (typeof e.className === 'string' && e.className.trim() ? '.'
+      + e.className.trim().split(/\\s+/).join('.') : '');
   const sticking = new Set();
   for (const e of document.querySelectorAll('body *')) {
     const box = e.getBoundingClientRect();
@@ -394,35 +455,38 @@ _OVERFLOW_JS = """async () => {
       if (getComputedStyle(a).overflowX !== 'visible') { contained = true; break; }
     if (contained || sticking.has(e.parentElement)) { sticking.add(e); continue; }
     sticking.add(e);
-    problems.push(`${describe(e)} reaches ${Math.round(box.right)} px: "${e.textContent.trim().slice(0, 40)}"`);
+    problems.push(`${describe(e)} reaches ${Math.round(box.right)} px: `
+      + `"${e.textContent.trim().slice(0, 40)}"`);
   }
   return problems;
 }"""
 
 
 def overflow_problems(page):
-    """Nothing widens the page beyond the screen; wide code and math scroll inside their own box."""
+    """Nothing widens the page beyond the screen; wide code and math scroll in a box."""
     return page.evaluate(_OVERFLOW_JS)
 
 
 # -- figures in light and dark mode ---------------------------------------------
 
 _OPAQUE_JS = """async () => {
-  const figures = [...document.querySelectorAll('.bd-article img')].filter(img => img.naturalWidth > 0);
+  const figures = [...document.querySelectorAll('.bd-article img')].filter(img =>
+    img.naturalWidth > 0);
   return figures.map(img => {
     const canvas = document.createElement('canvas');
     canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
     const context = canvas.getContext('2d');
     context.drawImage(img, 0, 0);
     const w = img.naturalWidth - 1, h = img.naturalHeight - 1;
-    const alphas = [[0, 0], [w, 0], [0, h], [w, h]].map(([x, y]) => context.getImageData(x, y, 1, 1).data[3]);
+    const alphas = [[0, 0], [w, 0], [0, h], [w, h]].map(([x, y]) =>
+      context.getImageData(x, y, 1, 1).data[3]);
     return {src: img.getAttribute('src'), alpha: Math.min(...alphas)};
   });
 }"""
 
 
 def luminance(rgb):
-    """Relative luminance (WCAG 2) of sRGB colours given as 0-255 integers, last axis RGB."""
+    """Relative luminance (WCAG 2) of sRGB colours as 0-255 integers, last axis RGB."""
     c = np.asarray(rgb, dtype=float)[..., :3] / 255
     linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
     return linear @ np.array([0.2126, 0.7152, 0.0722])
@@ -449,7 +513,7 @@ def _page_background(page):
 
 
 def figure_problems(page):
-    """Every figure of the text keeps its own opaque background and stays readable in both themes.
+    """Every figure keeps its own opaque background and is readable in both themes.
 
     A figure is opaque: the corners of the image file are not transparent.
     In each theme, the figure as rendered (a screenshot of it) has its dark
@@ -460,7 +524,8 @@ def figure_problems(page):
 
     problems = [
         f"figure has a transparent background: {figure['src']}"
-        for figure in page.evaluate(_OPAQUE_JS) if figure["alpha"] < 255
+        for figure in page.evaluate(_OPAQUE_JS)
+        if figure["alpha"] < 255
     ]
     images = page.locator(".bd-article img")
     for theme in ("light", "dark"):
@@ -469,15 +534,20 @@ def figure_problems(page):
             continue
         page_background = _page_background(page)
         if theme == "dark" and luminance(page_background) > 0.2:
-            problems.append(f"dark mode left the page background light: {page_background}")
+            problems.append(
+                f"dark mode left the page background light: {page_background}"
+            )
         for i in range(images.count()):
             image = images.nth(i)
             if not image.is_visible():
                 continue
             image.scroll_into_view_if_needed()
-            pixels = np.asarray(Image.open(io.BytesIO(image.screenshot())).convert("RGB"))
+            pixels = np.asarray(
+                Image.open(io.BytesIO(image.screenshot())).convert("RGB")
+            )
             inset = page.evaluate(
-                "img => { const s = getComputedStyle(img); return parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth); }",
+                "img => { const s = getComputedStyle(img);"
+                " return parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth); }",
                 image.element_handle(),
             )
             corner = int(inset) + 2
@@ -487,17 +557,20 @@ def figure_problems(page):
             name = image.get_attribute("src")
             if contrast(background, ink) < 4.5:
                 problems.append(
-                    f"{theme} mode: figure {name} is hard to read: ink {ink} on {background} "
+                    f"{theme} mode: figure {name} is hard to read: ink {ink} on "
+                    f"{background} "
                     f"(contrast {contrast(background, ink):.1f} < 4.5)"
                 )
             if theme == "dark" and contrast(background, page_background) < 3:
                 problems.append(
-                    f"dark mode: figure {name} has no background of its own: {background} on page {page_background}"
+                    f"dark mode: figure {name} has no background of its own: "
+                    f"{background} on page {page_background}"
                 )
     return problems
 
 
 # -- everything about one page ---------------------------------------------------
+
 
 def full_page_screenshot(page, path):
     """Save a PNG of the whole page, as wide as the window.
@@ -506,21 +579,38 @@ def full_page_screenshot(page, path):
     times faster than Playwright's `full_page`, which matters for chapters tens
     of thousands of pixels long.
     """
-    width, height = page.evaluate("[document.documentElement.clientWidth, document.documentElement.scrollHeight]")
+    width, height = page.evaluate(
+        "[document.documentElement.clientWidth, document.documentElement.scrollHeight]"
+    )
     session = page.context.new_cdp_session(page)
     try:
-        shot = session.send("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True, "optimizeForSpeed": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-        })
+        shot = session.send(
+            "Page.captureScreenshot",
+            {
+                "format": "png",
+                "captureBeyondViewport": True,
+                "optimizeForSpeed": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+            },
+        )
     finally:
         session.detach()
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_bytes(base64.b64decode(shot["data"]))
 
 
+# Resolves once the CSS transitions started by the last change (a resize, a
+# scroll) have finished: two animation frames let them start first.
+_SETTLED_JS = """async () => {
+  await new Promise(resolve => requestAnimationFrame(() =>
+    requestAnimationFrame(resolve)));
+  const moving = document.getAnimations().filter(a => a instanceof CSSTransition);
+  await Promise.all(moving.map(a => a.finished.catch(() => null)));
+}"""
+
+
 def check_page(browser, url, screenshots=None):
-    """Open `url` as a reader would, first on a phone, then on a desktop; returns problems by kind.
+    """Open `url` as a reader would, on a phone, then a desktop: the problems by kind.
 
     The page is loaded once at phone width (375 px): math, images and
     horizontal overflow are checked there; then the window is widened to
@@ -541,7 +631,7 @@ def check_page(browser, url, screenshots=None):
             # The theme slides its sidebars in after a resize: capture once they
             # have settled, or the picture is cut off at the left.
             page.evaluate("window.scrollTo(0, 0)")
-            page.wait_for_timeout(600)
+            page.evaluate(_SETTLED_JS)
             full_page_screenshot(page, screenshots["desktop"])
         report["links"] = link_problems(page)
         report["solutions"] = solution_problems(page)
@@ -552,7 +642,7 @@ def check_page(browser, url, screenshots=None):
 
 
 def check_offline_file(browser, path, lands_on=None):
-    """Open a page of the built site from the file system (no server): load and math problems.
+    """Open a built page from the file system (no server): its load and math problems.
 
     `lands_on` is a glob of the URL the page redirects to (index.html does).
     """
@@ -560,19 +650,29 @@ def check_offline_file(browser, path, lands_on=None):
         if lands_on:
             visit.page.wait_for_url(lands_on, wait_until="load", timeout=10_000)
         math = math_problems(visit.page)
-        return {"load": visit.problems + font_problems(visit.page), "math": math, "url": visit.page.url}
+        return {
+            "load": visit.problems + font_problems(visit.page),
+            "math": math,
+            "url": visit.page.url,
+        }
 
 
 def all_problems(report):
     """The problems of a report, as one list of `kind: problem` lines."""
-    return [f"{kind}: {problem}" for kind, problems in report.items() if isinstance(problems, list) for problem in problems]
+    return [
+        f"{kind}: {problem}"
+        for kind, problems in report.items()
+        if isinstance(problems, list)
+        for problem in problems
+    ]
 
 
 def search(browser, base_url, query):
     """The pages (paths relative to the site) Sphinx's search page lists for `query`."""
     with Visit(browser, f"{base_url}/search.html?q={quote_plus(query)}") as visit:
         visit.page.wait_for_function(
-            "() => { const s = document.querySelector('#search-results .search-summary');"
+            "() => {"
+            " const s = document.querySelector('#search-results .search-summary');"
             " return s && s.textContent.trim().length > 0; }",
             timeout=15_000,
         )
@@ -581,4 +681,4 @@ def search(browser, base_url, query):
         )
         problems = list(visit.problems)
     base = urlparse(base_url).path.rstrip("/")
-    return sorted({urlparse(href).path[len(base) + 1:] for href in hrefs}), problems
+    return sorted({urlparse(href).path[len(base) + 1 :] for href in hrefs}), problems

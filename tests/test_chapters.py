@@ -6,6 +6,8 @@ Parametrised over the chapters of `_toc.yml` (every part but the appendix):
 - a *Common mistake* box is short;
 - listings of the package show computation, not docstrings or input checks;
 - no shown line of code or output is wider than the text column;
+- at least three exercises, each with a solution;
+- every identity the chapter states is proved and listed in the appendix;
 - the cells a reader sees run on their own: the notebook offered for
   download (the page's cells without the hidden ones) is executed again in
   an empty folder, with every cell tagged `remove-input` dropped as well.
@@ -27,6 +29,12 @@ nbformat = pytest.importorskip("nbformat")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from listing import LISTING_CLASS, docstring_lines  # noqa: E402
+
+from chapterpage import (  # noqa: E402
+    count_exercises_and_solutions,
+    identity_labels,
+    is_verified,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -114,6 +122,20 @@ def test_no_correction_boxes_only_short_common_mistakes(site, chapter):
     for box in re.findall(r'<div class="admonition common-mistake.*?</div>', page, flags=re.S):
         words = html.unescape(re.sub(r"<[^>]+>", " ", box)).split()
         assert len(words) <= MISTAKE_WORDS, " ".join(words[:12])
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_at_least_three_exercises_each_with_a_solution(site, chapter):
+    exercises, solutions = count_exercises_and_solutions(page_html(site, chapter))
+    assert exercises >= 3, f"{exercises} exercises"
+    assert solutions >= exercises, f"{solutions} solutions for {exercises} exercises"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_identity_is_verified_in_the_appendix(site, chapter):
+    labels = identity_labels(page_html(site, chapter))
+    unverified = [label for label in labels if not is_verified(site, f"{chapter}.html", label)]
+    assert not unverified, f"not in the verified-equations appendix: {unverified}"
 
 
 def check_lines(source):

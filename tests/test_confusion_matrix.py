@@ -1,13 +1,15 @@
 """nnscratch.train.confusion_matrix counts (true, predicted) pairs like scikit-learn;
 nnscratch.plotting.plot_confusion_matrix draws one number per cell."""
 
-import matplotlib
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib", reason="nnscratch.plotting needs matplotlib")
+pytest.importorskip("sklearn", reason="the reference is scikit-learn's")
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
 from sklearn.metrics import confusion_matrix as sklearn_confusion_matrix  # noqa: E402
 
 from nnscratch.plotting import plot_confusion_matrix  # noqa: E402

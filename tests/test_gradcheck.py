@@ -83,3 +83,20 @@ def test_relative_error_sees_one_wrong_entry_among_many():
 def test_relative_error_shape_mismatch():
     with pytest.raises(ValueError, match=r"a of shape \(2,\) and b of shape \(3,\)"):
         relative_error([1.0, 2.0], [1.0, 2.0, 3.0])
+
+
+@pytest.mark.parametrize("dtype, tolerance", [(np.float32, 1e-3), (np.float64, 1e-8)])
+def test_the_default_step_suits_the_dtype(dtype, tolerance):
+    # A fixed eps = 1e-6 gave a relative error of 2.7e-2 in float32: rounding,
+    # not a wrong gradient.
+    from nnscratch import MLP
+
+    net = MLP([3, 5, 2], hidden="tanh", dtype=dtype)
+    X = np.random.default_rng(0).normal(size=(7, 3))
+    T = np.array([0, 1, 1, 0, 1, 0, 0])
+    _, dW, _ = net.gradients(X, T)
+    numeric = numerical_gradient(lambda _: net.loss(X, T), net.weights[0])
+    assert relative_error(dW[0], numeric) < tolerance
+    fixed = numerical_gradient(lambda _: net.loss(X, T), net.weights[0], eps=1e-6)
+    if dtype == np.float32:
+        assert relative_error(dW[0], fixed) > 1e-2

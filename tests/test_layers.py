@@ -126,3 +126,13 @@ def test_forward_layers_errors_name_the_argument_or_layer(kwargs, message):
     arguments = {"x": np.ones(3), "weights": [np.ones((3, 4)), np.ones((4, 2))], **kwargs}
     with pytest.raises(ValueError, match=message):
         forward_layers(**arguments)
+
+
+def test_dense_checks_then_calls_its_computing_core():
+    from nnscratch.layers import _dense
+
+    rng = np.random.default_rng(0)
+    x, W, b = rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=2)
+    np.testing.assert_array_equal(nnscratch.dense(x, W, b), _dense(x, W, b))
+    np.testing.assert_array_equal(nnscratch.dense(x, W), _dense(x, W))
+    assert _dense(x, W, b).tolist() == (x @ W + b).tolist()

@@ -85,7 +85,7 @@ def test_bad_construction_arguments(kwargs, message):
 
 
 def test_assigned_weights_are_checked_copied_and_cast():
-    net = MLP([2, 3, 1], dtype=np.float32)
+    net = MLP([2, 3, 1], output="sigmoid", dtype=np.float32)
     new = [np.ones((2, 3)), np.arange(3).reshape(3, 1)]
     net.weights = new
     assert all(W.dtype == np.float32 for W in net.weights)
@@ -152,9 +152,13 @@ def test_forward_rejects_inputs_that_do_not_fit():
 ARCHITECTURES = [[3, 4, 2], [2, 5, 3, 4], [4, 1], [3, 6, 5, 1]]
 
 
-@pytest.mark.parametrize("sizes", ARCHITECTURES)
+@pytest.mark.parametrize(
+    "sizes, output",
+    # softmax needs two outputs (test_softmax_with_one_output_is_refused)
+    [(s, o) for s in ARCHITECTURES for o in ["softmax", "sigmoid", "identity"]
+     if not (o == "softmax" and s[-1] == 1)],
+)
 @pytest.mark.parametrize("hidden", ["tanh", "sigmoid", "softplus"])
-@pytest.mark.parametrize("output", ["softmax", "sigmoid", "identity"])
 def test_gradients_match_central_differences(sizes, hidden, output):
     net = MLP(sizes, hidden=hidden, output=output, seed=len(sizes))
     randomize(net)
@@ -294,3 +298,76 @@ def test_gradients_reject_bad_targets(output, T, message):
     net = MLP([2, 3, 4], output=output)
     with pytest.raises(ValueError, match=message):
         net.gradients(np.zeros((3, 2)), T)
+
+
+# --- the traps of a new user (issue: the package as its users expect) ---------------
+
+
+@pytest.mark.parametrize("output", ["sigmoid", "identity"])
+def test_a_single_output_network_predicts_shape_n_like_its_targets(output):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 2))
+    t = (X[:, 0] > 0).astype(float) if output == "sigmoid" else X[:, 0]
+    net = MLP([2, 4, 1], hidden="tanh", output=output)
+    assert net.forward(X).shape == (40, 1)  # forward keeps (N, n_out)
+    predicted = net.predict(X)
+    assert predicted.shape == (40,)
+    # (N,) against (N,): one comparison per example, not an (N, N) broadcast
+    assert (predicted == t).shape == (40,)
+    assert np.ndim(net.predict(X[0])) == 0
+    if output == "sigmoid":
+        from nnscratch.train import accuracy
+
+        assert np.mean(predicted == t) == accuracy(net, X, t)
+
+
+def test_softmax_with_one_output_is_refused_at_construction():
+    with pytest.raises(ValueError, match=r"output 'softmax' needs at least two output units.*use output='sigmoid'"):
+        MLP([3, 4, 1])
+    MLP([3, 4, 1], output="sigmoid")
+
+
+@pytest.mark.parametrize("seed", [-1, "a", 1.5, True, None])
+def test_a_bad_seed_names_the_argument(seed):
+    with pytest.raises(ValueError, match=r"seed must be an integer >= 0, got"):
+        MLP([2, 3], seed=seed)
+
+
+def test_np_integer_seeds_are_fine():
+    assert np.array_equal(MLP([2, 3], seed=np.int64(4)).weights[0], MLP([2, 3], seed=4).weights[0])
+
+
+def diverged_network():
+    """The weights a sigmoid output reaches at a learning rate of 1e4: up to 1e160."""
+    net = MLP([2, 8, 1], hidden="relu", output="sigmoid")
+    net.weights = [np.full((2, 8), 1e160), np.full((8, 1), -1e160)]
+    return net
+
+
+@pytest.mark.parametrize("call", ["forward", "predict", "loss", "gradients"])
+def test_an_overflow_inside_a_saturating_network_is_a_clear_error_not_a_numpy_warning(call):
+    # z overflows in the hidden layer, but the sigmoid output turns infinity
+    # back into a finite 0: without the floating-point flags, nothing would
+    # notice. pytest turns any RuntimeWarning into a failure.
+    net = diverged_network()
+    X = np.array([[1.0, 2.0], [3.0, 1.0]])
+    arguments = (X,) if call in ("forward", "predict") else (X, [0.0, 1.0])
+    with pytest.raises(FloatingPointError, match=r"are not finite: the weighted sums overflowed .*weights up to 1e\+160.*learning rate"):
+        getattr(net, call)(*arguments)
+
+
+def test_mlp_points_to_fit_save_and_load():
+    doc = MLP.__doc__
+    assert "nnscratch.train.fit" in doc and "load" in doc
+
+
+def test_the_example_in_the_mlp_docstring_runs():
+    import doctest
+
+    from nnscratch import network
+
+    finder = doctest.DocTestFinder()
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    for test in finder.find(network.MLP, "MLP", globs={}):
+        runner.run(test)
+    assert runner.failures == 0 and runner.tries > 0

@@ -2,18 +2,21 @@
 
 `notebook_download` offers the executed notebook as the page shows it, and
 warns (failing the strict build) about a cell that was not executed;
-`static_files` must notice an edited style sheet; `prefill` must compute
-jupyter-cache's own key of a page.
+`static_files` must notice an edited style sheet; `prefill` must stage each
+page under the cache key myst-nb looks up.
 """
 
 import sys
 from types import SimpleNamespace
 
-import myst_nb.core.render
-import nbformat
 import pytest
 
-from sitecheck import ROOT
+pytest.importorskip("myst_nb", reason="the book's packages (make setup)")
+import myst_nb.core.render  # noqa: E402
+import nbformat  # noqa: E402
+
+from bookcopy import ROOT, markdown_page  # noqa: E402
+from sitecheck import is_notebook, toc_pages  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import notebook_download  # noqa: E402
@@ -21,13 +24,22 @@ import prefill  # noqa: E402
 import static_files  # noqa: E402
 import streams  # noqa: E402
 
+
 def fake_app(**config):
     env = SimpleNamespace(metadata={}, mystnb_config=SimpleNamespace(**config))
     return SimpleNamespace(env=env)
 
 
 def _write_notebook(folder, docname, *cells):
-    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    notebook = nbformat.v4.new_notebook(
+        metadata={
+            "kernelspec": {
+                "name": "python3",
+                "display_name": "Python 3",
+                "language": "python",
+            }
+        }
+    )
     notebook.cells = list(cells)
     path = folder / f"{docname}.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -35,14 +47,24 @@ def _write_notebook(folder, docname, *cells):
     return notebook
 
 
-def test_the_offered_notebook_joins_printed_pieces_and_numbers_its_cells(tmp_path, monkeypatch):
-    printed = nbformat.v4.new_code_cell("print(1); print(2)", execution_count=1, outputs=[
-        nbformat.v4.new_output("stream", name="stdout", text="1\n"),
-        nbformat.v4.new_output("stream", name="stdout", text="2\n"),
-    ])
-    _write_notebook(tmp_path, "book/chapter", nbformat.v4.new_markdown_cell("# A chapter"), printed)
+def test_the_offered_notebook_joins_printed_pieces_and_numbers_its_cells(
+    tmp_path, monkeypatch
+):
+    printed = nbformat.v4.new_code_cell(
+        "print(1); print(2)",
+        execution_count=1,
+        outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+            nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+        ],
+    )
+    _write_notebook(
+        tmp_path, "book/chapter", nbformat.v4.new_markdown_cell("# A chapter"), printed
+    )
     # printed output joined as the build joins it (book/_ext/streams.py)
-    monkeypatch.setattr(myst_nb.core.render, "coalesce_streams", streams.join_streams_exactly)
+    monkeypatch.setattr(
+        myst_nb.core.render, "coalesce_streams", streams.join_streams_exactly
+    )
     app = fake_app(output_folder=str(tmp_path), merge_streams=True)
     app.env.metadata["book/chapter"] = {"kernelspec": {"name": "python3"}}
 
@@ -50,7 +72,9 @@ def test_the_offered_notebook_joins_printed_pieces_and_numbers_its_cells(tmp_pat
 
     nbformat.validate(offered)
     assert [cell.id for cell in offered.cells] == ["cell-0", "cell-1"]
-    assert [(o.name, o.text) for o in offered.cells[1].outputs] == [("stdout", "1\n2\n")]
+    assert [(o.name, o.text) for o in offered.cells[1].outputs] == [
+        ("stdout", "1\n2\n")
+    ]
 
 
 def test_an_unexecuted_cell_in_the_offered_notebook_is_a_warning(tmp_path, caplog):
@@ -60,7 +84,11 @@ def test_an_unexecuted_cell_in_the_offered_notebook_is_a_warning(tmp_path, caplo
 
     notebook_download.executed_notebook(app, "book/chapter")
 
-    assert any("was not executed" in record.getMessage() for record in caplog.records if record.levelname == "WARNING")
+    assert any(
+        "was not executed" in record.getMessage()
+        for record in caplog.records
+        if record.levelname == "WARNING"
+    )
 
 
 def test_a_plain_page_offers_no_notebook(tmp_path):
@@ -73,7 +101,11 @@ def test_an_edited_static_file_is_noticed(tmp_path):
     source, out = tmp_path / "book" / "_static", tmp_path / "_build" / "html"
     source.mkdir(parents=True)
     (source / "book.css").write_text("p { color: black; }")
-    app = SimpleNamespace(outdir=str(out), confdir=str(tmp_path), config=SimpleNamespace(html_static_path=["book/_static"]))
+    app = SimpleNamespace(
+        outdir=str(out),
+        confdir=str(tmp_path),
+        config=SimpleNamespace(html_static_path=["book/_static"]),
+    )
 
     assert static_files.stale_static_files(app) == [source / "book.css"]  # never copied
     (out / "_static").mkdir(parents=True)
@@ -83,42 +115,59 @@ def test_an_edited_static_file_is_noticed(tmp_path):
     assert static_files.stale_static_files(app) == [source / "book.css"]
 
 
-@pytest.mark.parametrize("page", ["training", "api"])
-def test_prefill_computes_jupyter_caches_key_of_a_page(page, tmp_path):
-    """The early start finds a page in the cache by this key: it must be jupyter-cache's."""
+BOOK_MYST = {
+    "amsmath",
+    "dollarmath",
+    "colon_fence",
+}  # _config.yml's myst_enable_extensions
+
+
+def _page(folder, name, *cells):
+    page = folder / f"{name}.md"
+    page.write_text(markdown_page(name, *cells))
+    return page
+
+
+@pytest.mark.parametrize("docname", [page for page in toc_pages() if is_notebook(page)])
+def test_prefill_stages_a_page_under_the_key_myst_nb_looks_up(docname, tmp_path):
+    """One cache key for a page, whoever reads it.
+
+    jupyter-cache reads a page with myst-nb's reader plugin, myst-nb with the
+    book's configuration: a different key would waste the prefill.
+    """
     from jupyter_cache import get_cache
+    from myst_nb.core.read import read_myst_markdown_notebook
     from myst_parser.config.main import MdParserConfig
 
-    md_config = MdParserConfig(enable_extensions={"amsmath", "dollarmath", "colon_fence"})
-    notebook = prefill.read_notebook(ROOT / "book" / f"{page}.md", md_config)
-    if notebook is None:  # a plain page: make a notebook with a cell of metadata
-        notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}, "other": 1})
-        notebook.cells = [nbformat.v4.new_markdown_cell("text"),
-                          nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["remove-cell"]})]
-    _, expected = get_cache(str(tmp_path)).create_hashed_notebook(notebook)
-    assert prefill.cache_key(notebook) == expected
-    edited = nbformat.from_dict(notebook)
-    next(cell for cell in edited.cells if cell.cell_type == "code").source += "\n# edited"
-    assert prefill.cache_key(edited) != expected
+    path = ROOT / f"{docname}.md"
+    cache = get_cache(str(tmp_path))
+    staged = cache.get_project_notebook(
+        cache.add_nb_to_project(str(path), read_data=prefill.MYST_READER).pk
+    ).nb
+    as_myst_nb_reads = read_myst_markdown_notebook(
+        path.read_text(encoding="utf8"),
+        config=MdParserConfig(enable_extensions=BOOK_MYST),
+        add_source_map=True,
+        path=str(path),
+    )
+    _, staged_key = cache.create_hashed_notebook(staged)
+    _, build_key = cache.create_hashed_notebook(as_myst_nb_reads)
+    assert staged_key == build_key
 
 
-def _kernel_died(path, notebook, timeout):
-    raise RuntimeError("Kernel died before replying to kernel_info")
+@pytest.mark.slow
+def test_prefill_caches_what_ran_and_leaves_a_failing_page_to_myst_nb(tmp_path):
+    """A page whose cell raises is not cached (myst-nb executes it again and reports
+    the error); the page that ran is, and a second prefill executes nothing."""
+    from jupyter_cache import get_cache
 
+    good = _page(tmp_path, "good", "x = 6 * 7\nprint(x)")
+    bad = _page(tmp_path, "bad", "raise RuntimeError('this cell fails')")
+    cache = get_cache(str(tmp_path / "cache"))
 
-def test_prefill_leaves_a_page_whose_kernel_died_to_myst_nb(tmp_path, monkeypatch):
-    """Not a cell's error but a dead kernel or worker: the page is not cached, and the build goes on
-    (myst-nb then executes the page itself and reports any error)."""
-    from myst_parser.config.main import MdParserConfig
+    seconds = prefill.prefill(cache, [bad, good], timeout=60)
 
-    page = tmp_path / "page.md"
-    page.write_text("---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
-                    "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
-                    "# A page\n\n```{code-cell} ipython3\nx = 1\n```\n")
-    monkeypatch.setattr(prefill, "execute", _kernel_died)
-    md_config = MdParserConfig(enable_extensions={"amsmath", "dollarmath", "colon_fence"})
-    runs = prefill.Prefill(tmp_path / "cache", md_config, 30, 1, tmp_path)
-    runs.submit([page], quick=True)
-    runs.finish()
-    assert runs.finished == {page} and not runs.running
-    assert not runs.is_cached(prefill.read_notebook(page, md_config), quick=False)
+    assert list(seconds) == [str(good)]
+    assert cache.get_cached_project_nb(str(good)) is not None
+    assert cache.get_cached_project_nb(str(bad)) is None
+    assert prefill.prefill(cache, [good], timeout=60) == {}

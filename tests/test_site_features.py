@@ -7,19 +7,28 @@ dead link, a wrong equation number, a solution left open, a line too wide for
 a phone and a transparent figure. Each must be reported.
 """
 
-import io
 import re
 from html import unescape
 
-import nbformat
 import numpy as np
 import pytest
+
+for _package in ["nbformat", "nbclient", "PIL", "yaml", "playwright"]:
+    pytest.importorskip(_package, reason="the book's packages (make setup)")
+import nbformat  # noqa: E402
 from nbclient import NotebookClient
 from PIL import Image
 
 from sitecheck import (
-    Visit, all_problems, check_offline_file, check_page, copy_site, is_notebook, search,
-    serve, toc_pages,
+    Visit,
+    all_problems,
+    check_offline_file,
+    check_page,
+    copy_site,
+    is_notebook,
+    search,
+    serve,
+    toc_pages,
 )
 
 pytestmark = pytest.mark.slow
@@ -38,13 +47,16 @@ SEARCH_TERMS = {
     "book/automatic-differentiation": "topological order",
     "book/api": "leaky_relu",
     "book/bibliography": "symbolic computing",
+    "book/convolutional-networks": "im2col",
 }
 
 
 def page_text(site, docname):
     """The text of a built page's article, without tags."""
     html = (site / f"{docname}.html").read_text(encoding="utf-8")
-    article = re.search(r'<article class="bd-article">(.*?)</article>', html, flags=re.S)
+    article = re.search(
+        r'<article class="bd-article">(.*?)</article>', html, flags=re.S
+    )
     return unescape(re.sub(r"<[^>]+>", " ", article.group(1) if article else html))
 
 
@@ -58,10 +70,13 @@ def page_title(site, docname):
 
 # -- search ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("docname", PAGES)
 def test_search_finds_each_page(browser, server, site, docname):
     term = SEARCH_TERMS.get(docname) or page_title(site, docname)
-    assert term.lower() in " ".join(page_text(site, docname).split()).lower(), f"{term!r} is not on the page"
+    assert term.lower() in " ".join(page_text(site, docname).split()).lower(), (
+        f"{term!r} is not on the page"
+    )
     results, problems = search(browser, server, term)
     assert problems == []
     assert f"{docname}.html" in results, f"searching {term!r} gives {results}"
@@ -75,6 +90,7 @@ def test_search_finds_nothing_for_a_word_not_in_the_book(browser, server):
 
 # -- the notebook download ------------------------------------------------------
 
+
 def _outputs(notebook):
     """What each code cell printed and returned, as text.
 
@@ -86,15 +102,25 @@ def _outputs(notebook):
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        printed = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout").rstrip()
-        returned = [o.data.get("text/plain", "") for o in cell.outputs if o.output_type == "execute_result"]
+        printed = "".join(
+            o.text
+            for o in cell.outputs
+            if o.output_type == "stream" and o.name == "stdout"
+        ).rstrip()
+        returned = [
+            o.data.get("text/plain", "")
+            for o in cell.outputs
+            if o.output_type == "execute_result"
+        ]
         if printed or returned:
             shown.append((printed, *returned))
     return shown
 
 
 @pytest.mark.skipif(not NOTEBOOKS, reason="no notebook page in the book")
-def test_downloaded_notebook_is_valid_and_reruns_to_the_same_outputs(browser, server, tmp_path):
+def test_downloaded_notebook_is_valid_and_reruns_to_the_same_outputs(
+    browser, server, tmp_path
+):
     """A reader downloads the first chapter's .ipynb from its page and runs it."""
     docname = NOTEBOOKS[0]
     with Visit(browser, f"{server}/{docname}.html") as visit:
@@ -115,16 +141,26 @@ def test_downloaded_notebook_is_valid_and_reruns_to_the_same_outputs(browser, se
     for cell in rerun.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    NotebookClient(rerun, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        rerun,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
     assert _outputs(rerun) == stored
 
 
 # -- reading from a folder, no server -------------------------------------------
 
+
 def test_index_html_opens_the_book_from_a_folder(browser, site):
     root = PAGES[0]
-    report = check_offline_file(browser, site / "index.html", lands_on=f"**/{root}.html")
-    assert report["url"].startswith("file://") and report["url"].endswith(f"{root}.html")
+    report = check_offline_file(
+        browser, site / "index.html", lands_on=f"**/{root}.html"
+    )
+    assert report["url"].startswith("file://") and report["url"].endswith(
+        f"{root}.html"
+    )
     assert all_problems(report) == []
 
 
@@ -143,7 +179,10 @@ def test_mathjax_typesets_from_a_folder(browser, site, math_page):
         visit.page.evaluate("MathJax.startup.promise")
         visit.page.evaluate("document.fonts.ready")
         equations = visit.page.locator("mjx-container").count()
-        fonts = visit.page.evaluate("[...document.fonts].filter(f => f.family.startsWith('MJX') && f.status === 'loaded').length")
+        fonts = visit.page.evaluate(
+            "[...document.fonts].filter(f => f.family.startsWith('MJX') && f.status "
+            "=== 'loaded').length"
+        )
     assert all_problems(report) == []
     assert equations >= 1
     assert fonts >= 1, "MathJax's fonts did not load from the folder"
@@ -151,8 +190,9 @@ def test_mathjax_typesets_from_a_folder(browser, site, math_page):
 
 # -- the checks catch what they claim to (broken copies of the site) -----------
 
+
 def _inject(page_file, before, html):
-    """Insert `html` before the first `before` in a copied page (a fresh file, never the original)."""
+    """Insert `html` before the first `before` in a copied page (never the original)."""
     text = page_file.read_text(encoding="utf-8")
     assert before in text
     page_file.unlink()  # in case the copy shares the file with the original
@@ -170,26 +210,40 @@ CHAPTER = NOTEBOOKS[0] if NOTEBOOKS else PAGES[-1]
 
 @pytest.fixture(scope="module")
 def broken(browser, site, tmp_path_factory):
-    """A copy of the site whose chapter is broken in many ways; what the checks report on it."""
+    """A copy of the site with its chapter broken in many ways: what the checks say."""
     copy = copy_site(site, tmp_path_factory.mktemp("broken") / "html")
     page = copy / f"{CHAPTER}.html"
     _inject(page, "</head>", '<script src="https://example.com/x.js"></script>\n')
     equation = re.search(r'id="(equation-[^"]+)"', page.read_text(encoding="utf-8"))
     up = "../" * CHAPTER.count("/")
     links = (
-        f'<p><img src="no-such-image.png" alt="a missing image"> <img src="{up}_static/logo.svg"></p>\n'
-        '<p><a href="#no-such-anchor">a dead anchor</a> <a href="no-such-page.html">a dead page</a> '
-        + (f'<a class="reference internal" href="#{equation.group(1)}">(99.9)</a> ' if equation else "")
-        + '<span style="white-space: nowrap">' + "an unbreakable line far too wide for a phone " * 3 + "</span></p>\n"
+        '<p><img src="no-such-image.png" alt="a missing image"> <img '
+        f'src="{up}_static/logo.svg"></p>\n'
+        '<p><a href="#no-such-anchor">a dead anchor</a> <a href="no-such-page.html">a '
+        "dead page</a> "
+        + (
+            f'<a class="reference internal" href="#{equation.group(1)}">(99.9)</a> '
+            if equation
+            else ""
+        )
+        + '<span style="white-space: nowrap">'
+        + "an unbreakable line far too wide for a phone " * 3
+        + "</span></p>\n"
     )
     _inject(page, "</article>", links)
     text = page.read_text(encoding="utf-8")
     page.unlink()
-    page.write_text(text.replace('class="solution dropdown admonition"', 'class="solution admonition"', 1))
+    page.write_text(
+        text.replace(
+            'class="solution dropdown admonition"', 'class="solution admonition"', 1
+        )
+    )
     figure = _first_figure(copy, CHAPTER)
     if figure:
         pixels = np.asarray(Image.open(figure).convert("RGBA")).copy()
-        pixels[..., 3] = np.where(pixels[..., :3].min(axis=-1) > 250, 0, 255)  # white becomes transparent
+        pixels[..., 3] = np.where(
+            pixels[..., :3].min(axis=-1) > 250, 0, 255
+        )  # white becomes transparent
         figure.unlink()
         Image.fromarray(pixels).save(figure)
     with serve(copy) as url:
@@ -206,14 +260,22 @@ def test_checks_report_nothing_on_an_untouched_page_of_the_copy(broken):
 
 
 def test_a_remote_script_is_caught(broken):
-    assert any("https://example.com/x.js" in problem for problem in broken["page"]["load"])
+    assert any(
+        "https://example.com/x.js" in problem for problem in broken["page"]["load"]
+    )
 
 
 def test_a_missing_image_and_an_undescribed_figure_are_caught(broken):
     images = broken["page"]["images"]
     assert "image did not load: no-such-image.png" in images
-    assert any("neither alt text nor a caption" in problem and "logo.svg" in problem for problem in images)
-    assert any("HTTP 404" in problem and "no-such-image.png" in problem for problem in broken["page"]["load"])
+    assert any(
+        "neither alt text nor a caption" in problem and "logo.svg" in problem
+        for problem in images
+    )
+    assert any(
+        "HTTP 404" in problem and "no-such-image.png" in problem
+        for problem in broken["page"]["load"]
+    )
 
 
 def test_dead_links_are_caught(broken):
@@ -225,11 +287,16 @@ def test_dead_links_are_caught(broken):
 def test_an_equation_reference_with_the_wrong_number_is_caught(broken):
     if broken["equation"] is None:
         pytest.skip(f"{CHAPTER} has no numbered equation")
-    assert any('"(99.9)" points at equation' in problem for problem in broken["page"]["links"])
+    assert any(
+        '"(99.9)" points at equation' in problem for problem in broken["page"]["links"]
+    )
 
 
 def test_a_solution_shown_before_the_click_is_caught(broken):
-    assert any("shown before the reader asks" in problem for problem in broken["page"]["solutions"])
+    assert any(
+        "shown before the reader asks" in problem
+        for problem in broken["page"]["solutions"]
+    )
 
 
 def test_a_line_too_wide_for_a_phone_is_caught(broken):
@@ -258,6 +325,10 @@ def test_pulling_the_local_mathjax_is_caught(browser, site, math_page, tmp_path)
 
 
 def test_missing_mathjax_fonts_are_caught(browser, site, math_page, tmp_path):
-    copy = copy_site(site, tmp_path / "html", without=["_static/mathjax/output/chtml/fonts"])
+    copy = copy_site(
+        site, tmp_path / "html", without=["_static/mathjax/output/chtml/fonts"]
+    )
     report = check_offline_file(browser, copy / f"{math_page}.html")
-    assert any(problem.startswith("font failed to load: MJX") for problem in report["load"])
+    assert any(
+        problem.startswith("font failed to load: MJX") for problem in report["load"]
+    )

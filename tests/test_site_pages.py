@@ -11,12 +11,21 @@ soon as `_toc.yml` lists them.
 import json
 import re
 
-import nbformat
 import pytest
+
+for _package in ["nbformat", "PIL", "yaml", "playwright"]:
+    pytest.importorskip(_package, reason="the book's packages (make setup)")
+import nbformat  # noqa: E402
 from PIL import Image
 
 from sitecheck import (
-    ROOT, check_offline_file, check_page, is_notebook, screenshot_path, source_file, toc_pages,
+    ROOT,
+    check_offline_file,
+    check_page,
+    is_notebook,
+    screenshot_path,
+    source_file,
+    toc_pages,
 )
 
 pytestmark = pytest.mark.slow
@@ -38,17 +47,28 @@ def _remembered(check):
 
 @pytest.fixture(scope="module")
 def reader(browser, server):
-    """What a reader finds on a page, on a phone and on a desktop (each page opened once)."""
-    return _remembered(lambda docname: check_page(browser, f"{server}/{docname}.html", screenshots={
-        device: screenshot_path(SCREENSHOTS, docname, device) for device in ("phone", "desktop")
-    }))
+    """What a reader finds on a page on a phone and on a desktop (opened once)."""
+    return _remembered(
+        lambda docname: check_page(
+            browser,
+            f"{server}/{docname}.html",
+            screenshots={
+                device: screenshot_path(SCREENSHOTS, docname, device)
+                for device in ("phone", "desktop")
+            },
+        )
+    )
 
 
 def source_has_math(docname):
     """Whether the page's source writes math ($...$, $$...$$, {math}) outside code."""
     text = source_file(docname).read_text(encoding="utf-8")
-    text = re.sub(r"^(```|~~~).*?^\1", "", text, flags=re.S | re.M)  # code cells and blocks
-    text = re.sub(r"`[^`\n]*`", "", text)  # inline code; a role's name ({math}, {eq}) stays
+    text = re.sub(
+        r"^(```|~~~).*?^\1", "", text, flags=re.S | re.M
+    )  # code cells and blocks
+    text = re.sub(
+        r"`[^`\n]*`", "", text
+    )  # inline code; a role's name ({math}, {eq}) stays
     return bool(re.search(r"\$[^$\n]+\$|\$\$|\{math\}|\{eq\}", text))
 
 
@@ -69,7 +89,9 @@ def test_math_is_typeset_without_errors(reader, docname):
     report = reader(docname)
     assert report["math"] == []
     if source_has_math(docname):
-        assert report["equations"] >= 1, "the source has math but the page shows no typeset equation"
+        assert report["equations"] >= 1, (
+            "the source has math but the page shows no typeset equation"
+        )
 
 
 @pytest.mark.parametrize("docname", PAGES)
@@ -119,18 +141,26 @@ def test_page_offers_its_source_and_executed_notebook(site, docname):
     html = (site / f"{docname}.html").read_text(encoding="utf-8")
     downloads = {
         kind: href
-        for href, kind in re.findall(r'<a href="([^"]+)"[^>]*?class="btn btn-sm btn-download-(\w+)-button', html)
+        for href, kind in re.findall(
+            r'<a href="([^"]+)"[^>]*?class="btn btn-sm btn-download-(\w+)-button', html
+        )
     }
     page_dir = (site / docname).parent
     assert "source" in downloads, "no download of the page's source"
-    assert (page_dir / downloads["source"]).read_bytes() == source_file(docname).read_bytes()
+    assert (page_dir / downloads["source"]).read_bytes() == source_file(
+        docname
+    ).read_bytes()
     if not is_notebook(docname):
         assert "notebook" not in downloads
         return
     assert "notebook" in downloads, "no download of the executed notebook"
-    notebook = nbformat.reads((page_dir / downloads["notebook"]).read_text(encoding="utf-8"), as_version=4)
+    notebook = nbformat.reads(
+        (page_dir / downloads["notebook"]).read_text(encoding="utf-8"), as_version=4
+    )
     nbformat.validate(notebook)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    assert code and all(cell.execution_count for cell in code), "the notebook is not executed"
+    assert code and all(cell.execution_count for cell in code), (
+        "the notebook is not executed"
+    )
     assert any(cell.outputs for cell in code), "the notebook has no outputs"
     json.dumps(notebook)  # plain JSON all the way down

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnscratch import MLP, optim
+from nnscratch import MLP, optim, train
 from nnscratch.train import accuracy, fit
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -209,7 +209,7 @@ def test_progress_bar_runs(capsys):
 def test_non_finite_loss_raises_instead_of_returning_a_nan_model():
     X = np.random.default_rng(0).normal(size=(20, 2)) * 100
     net = MLP([2, 16, 1], output="identity")
-    with pytest.raises(FloatingPointError, match="loss became non-finite at epoch [0-9]+"):
+    with pytest.raises(FloatingPointError, match="training diverged at epoch [0-9]+"):
         fit(net, X, X.sum(axis=1), epochs=500, learning_rate=10.0)
 
 
@@ -292,3 +292,168 @@ def test_accuracy_counts_correct_predictions():
     assert accuracy(net, X, np.eye(3)[labels]) == expected
     with pytest.raises(ValueError, match="accuracy needs a classifier"):
         accuracy(MLP([2, 1], output="identity"), X, labels)
+
+
+# --- the traps of a new user (issue: the package as its users expect) ---------
+
+
+@pytest.mark.parametrize("name, default", [("sgd", 0.1), ("momentum", 0.1), ("adam", 0.001)])
+def test_one_default_learning_rate_per_optimizer_however_it_is_made(name, default):
+    X, labels = blobs()
+    made = [
+        optim.OPTIMIZERS[name](),
+        optim.get_optimizer(name),
+        fit(MLP([2, 4, 3]), X, labels, epochs=1, optimizer=name).optimizer,
+    ]
+    assert [o.learning_rate for o in made] == [default] * 3
+    assert fit(MLP([2, 4, 3]), X, labels, epochs=1).optimizer.learning_rate == 0.1
+
+
+def test_learning_rate_with_an_optimizer_object_is_refused():
+    X, labels = blobs()
+    with pytest.raises(ValueError, match="learning_rate is given, but the optimizer is an Optimizer object"):
+        fit(MLP([2, 4, 3]), X, labels, epochs=1, optimizer=optim.Adam(), learning_rate=0.1)
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+@pytest.mark.parametrize("batch_size", [None, 7])
+def test_continuing_one_epoch_at_a_time_equals_one_long_call(optimizer, batch_size):
+    X, labels = blobs()
+    arguments = {"batch_size": batch_size, "optimizer": optimizer, "learning_rate": 0.05,
+                 "validation": (X[:10], labels[:10])}
+    once = MLP([2, 6, 3], seed=1)
+    whole = fit(once, X, labels, epochs=4, seed=5, **arguments)
+    steps = MLP([2, 6, 3], seed=1)
+    history = fit(steps, X, labels, epochs=1, seed=5, **arguments)
+    validation = arguments.pop("validation")
+    for _ in range(3):
+        again = fit(steps, X, labels, epochs=1, history=history, validation=validation,
+                    batch_size=batch_size)
+        assert again is history
+    assert history == whole  # every epoch's loss, val_loss and val_accuracy
+    assert all(np.array_equal(p, q) for p, q in zip(params(steps), params(once)))
+    assert history.optimizer.steps == whole.optimizer.steps
+
+
+def test_without_the_history_a_second_call_starts_the_optimizer_and_shuffles_afresh():
+    X, labels = blobs()
+    a = MLP([2, 6, 3], seed=1)
+    fit(a, X, labels, epochs=2, batch_size=7, optimizer="adam")
+    b = MLP([2, 6, 3], seed=1)
+    for _ in range(2):
+        fit(b, X, labels, epochs=1, batch_size=7, optimizer="adam")
+    assert not np.array_equal(a.weights[0], b.weights[0])
+
+
+def test_a_continued_history_takes_a_new_seed_or_optimizer_when_given():
+    X, labels = blobs()
+    net = MLP([2, 6, 3])
+    history = fit(net, X, labels, epochs=1, batch_size=7, optimizer="adam")
+    adam = history.optimizer
+    fit(net, X, labels, epochs=1, batch_size=7, history=history, seed=3)
+    assert history.optimizer is adam and len(history["loss"]) == 2
+    fit(net, X, labels, epochs=1, history=history, optimizer="sgd", learning_rate=0.01)
+    assert isinstance(history.optimizer, optim.SGD) and history.optimizer.learning_rate == 0.01
+    with pytest.raises(ValueError, match="learning_rate is given"):
+        fit(net, X, labels, epochs=1, history=history, learning_rate=0.01)
+
+
+def test_a_history_that_cannot_be_continued_is_refused():
+    X, labels = blobs()
+    net = MLP([2, 6, 3])
+    with pytest.raises(ValueError, match="history must be the History an earlier fit returned, got dict"):
+        fit(net, X, labels, epochs=1, history={"loss": [1.0]})
+    history = fit(net, X, labels, epochs=1)
+    with pytest.raises(ValueError, match="history was started without validation data"):
+        fit(net, X, labels, epochs=1, history=history, validation=(X, labels))
+
+
+@pytest.mark.parametrize("seed", [-1, "a", 2.5])
+def test_fit_checks_its_seed(seed):
+    X, labels = blobs()
+    with pytest.raises(ValueError, match="seed must be an integer >= 0"):
+        fit(MLP([2, 4, 3]), X, labels, epochs=1, seed=seed)
+
+
+def test_divergence_with_a_finite_loss_is_an_error_and_no_numpy_warning_escapes():
+    # A sigmoid output at a learning rate of 1e4: the loss stays finite (it is
+    # clipped) while the weights run away.
+    X, labels = blobs()
+    t = (labels == 0).astype(float)
+    net = MLP([2, 8, 1], output="sigmoid")
+    with pytest.raises(FloatingPointError, match=r"training diverged at epoch \d+: .*try a smaller learning rate than 10000"):
+        fit(net, X, t, epochs=50, learning_rate=1e4)
+    largest = max(np.abs(p).max() for p in net.weights + net.biases)
+    assert largest <= train.DIVERGED
+    net.forward(X), net.predict(X), net.loss(X, t)  # no warning: pytest makes it an error
+
+
+def test_a_parameter_beyond_diverged_stops_fit_and_the_epoch_is_undone():
+    X, labels = blobs()
+    net = MLP([2, 4, 3])
+    start = params(net)
+    with pytest.raises(FloatingPointError, match=r"training diverged at epoch 1: a parameter reached .*beyond 1e\+06"):
+        fit(net, X, labels, epochs=1, optimizer=optim.SGD(learning_rate=1e8))
+    assert all(np.array_equal(p, q) for p, q in zip(params(net), start))
+
+
+def wine():
+    from sklearn.datasets import load_wine
+
+    data = load_wine()
+    return data.data, data.target
+
+
+def test_unscaled_wine_warns_in_words_a_user_can_act_on():
+    X, labels = wine()
+    assert 1e3 < X.max() < 1e4  # under the old threshold of 1e4: it trained at chance silently
+    with pytest.warns(RuntimeWarning, match=r"X has values up to 1.68e\+03: .*column 12.*standardise the inputs") as caught:
+        fit(MLP([13, 8, 3]), X, labels, epochs=2, batch_size=32)
+    assert len(caught) == 1 and caught[0].filename == __file__
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    fit(MLP([13, 8, 3]), Z, labels, epochs=2, batch_size=32)  # no warning
+
+
+def test_columns_of_far_apart_spreads_warn_even_when_none_is_large():
+    X, labels = blobs()
+    X = X * [1e-3, 50.0]
+    with pytest.warns(RuntimeWarning, match=r"the columns of X differ in spread by a factor of .*column 1 spans .*column 0 only") as caught:
+        fit(MLP([2, 4, 3]), X, labels, epochs=3, batch_size=16)
+    assert len(caught) == 1 and caught[0].filename == __file__
+
+
+def test_one_example_at_a_time_never_warns_about_spreads():
+    # One row has no spread: a small coordinate is not a small scale.
+    net = MLP([2, 3, 1], output="identity")
+    for x in ([6e-5, 0.7], [0.3, 1e-6]):
+        fit(net, [x], [0.5], epochs=1)
+    fit(net, [[0.0, 5.0], [0.0, 6.0]], [0.5, 0.2], epochs=1)  # a constant column neither
+
+
+def test_one_threshold_for_large_inputs():
+    from nnscratch import network
+
+    assert train.LARGE is network.LARGE == 1e3
+    assert not hasattr(train, "LARGE_INPUT") and not hasattr(network, "_LARGE")
+
+
+def test_progress_without_tqdm_says_what_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    X, labels = blobs()
+    with pytest.warns(UserWarning, match=r"progress=True needs tqdm.*nnscratch\[progress\]") as caught:
+        fit(MLP([2, 4, 3]), X, labels, epochs=2, progress=True)
+    assert caught[0].filename == __file__
+
+
+def test_fit_and_epoch_are_loops_a_reader_can_hold_in_their_head():
+    import inspect
+
+    for function, most in ((fit, 20), (train._epoch, 16)):
+        source = inspect.getsource(function)
+        body = source.split('"""')[2]  # after the docstring
+        lines = [line for line in body.splitlines() if line.strip()]
+        assert len(lines) <= most, function.__name__
+        assert max(len(line) for line in source.splitlines()) <= 80

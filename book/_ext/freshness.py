@@ -16,7 +16,6 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-
 # Data files that pages read besides the package: the committed benchmark record.
 DATA_FOLDERS = ["benchmarks/results"]
 
@@ -29,7 +28,7 @@ def _hash_folder(digest, root):
 
 
 def package_hash(project_root=None):
-    """SHA-256 over the package's files and, under ``project_root``, the data pages read."""
+    """SHA-256 of the package's files and the data the pages read (``project_root``)."""
     digest = hashlib.sha256()
     # Found, not imported: the build itself needs neither the package nor NumPy.
     package = importlib.util.find_spec("nnscratch")

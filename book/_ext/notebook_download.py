@@ -28,7 +28,7 @@ HIDDEN_TAGS = {"remove-cell"}
 
 
 def executed_notebook(app, docname):
-    """The executed notebook of a page, ready to download, or None if the page is not a notebook."""
+    """The executed notebook of a page, ready to download (None for a plain page)."""
     if "kernelspec" not in app.env.metadata.get(docname, {}):
         return None
     config = app.env.mystnb_config
@@ -39,13 +39,20 @@ def executed_notebook(app, docname):
     notebook = nbformat.read(path, as_version=4)
     # The reader gets the cells the page shows: hidden cells only check and
     # glue, and need the book's own helpers (book/booktools.py).
-    notebook.cells = [cell for cell in notebook.cells if not HIDDEN_TAGS & set(cell.metadata.get("tags", []))]
+    notebook.cells = [
+        cell
+        for cell in notebook.cells
+        if not HIDDEN_TAGS & set(cell.metadata.get("tags", []))
+    ]
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"
         if cell.cell_type != "code":
             continue
         if cell.get("execution_count") is None:
-            logger.warning(f"cell {number} of the notebook offered for download was not executed", location=docname)
+            logger.warning(
+                f"cell {number} of the notebook offered for download was not executed",
+                location=docname,
+            )
         if getattr(config, "merge_streams", False):
             # looked up at call time: book/_ext/streams.py replaces it
             cell.outputs = render.coalesce_streams(cell.outputs)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 def stale_static_files(app):
-    """Files of ``html_static_path`` whose copy in the built site is missing or differs."""
+    """Files of ``html_static_path`` whose copy in the site is missing or differs."""
     site_static = Path(app.outdir, "_static")
     stale = []
     for entry in app.config.html_static_path:

@@ -28,7 +28,7 @@ SKIPPED = {GLOSSARY, "book/api", "book/bibliography", "book/verified-equations",
 EXCLUDED = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.reference,
             nodes.title, nodes.caption, nodes.rubric, nodes.raw, nodes.comment, nodes.target,
             nodes.term, nodes.field_name, addnodes.pending_xref, addnodes.index, nodes.figure,
-            nodes.table)
+            nodes.table, nodes.system_message, nodes.problematic)
 
 
 def glossary_terms(path):

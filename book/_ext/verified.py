@@ -7,7 +7,8 @@ Convention (CONTRIBUTING.md):
   ``$$ ... $$ (id-sigmoid-grad)``. Definitions keep ``eq-`` labels.
 - The cell whose asserts prove it ends by recording the result with glue,
   under the key ``verified:<label>``:
-  ``glue("verified:id-sigmoid-grad", "SymPy = package = finite differences", display=False)``.
+  ``glue("verified:id-sigmoid-grad", "SymPy = package = finite differences",
+  display=False)``.
   The record exists only if the asserts before it passed.
 
 The directive ``{verified-equations}`` renders the table of every identity,
@@ -54,26 +55,38 @@ def _records(app, env):
         for key, value in json.loads(glue_file.read_text(encoding="utf8")).items():
             if key.startswith(GLUE_PREFIX):
                 text = value["data"].get("text/plain", "''")
-                records[key[len(GLUE_PREFIX):]] = (docname, str(ast.literal_eval(text)))
+                records[key[len(GLUE_PREFIX) :]] = (
+                    docname,
+                    str(ast.literal_eval(text)),
+                )
     return records
 
 
 def _identities(env):
     """{label: docname} of every equation labelled as an identity."""
     equations = env.get_domain("math").equations
-    return {label: doc for label, (doc, _) in equations.items() if label.startswith(LABEL_PREFIX)}
+    return {
+        label: doc
+        for label, (doc, _) in equations.items()
+        if label.startswith(LABEL_PREFIX)
+    }
 
 
 def _check(app, env):
     identities, records = _identities(env), _records(app, env)
     for label, docname in sorted(identities.items()):
         if label not in records:
-            logger.warning(f"identity {label!r} has no check: glue 'verified:{label}' after its asserts",
-                           location=docname)
+            logger.warning(
+                f"identity {label!r} has no check: glue 'verified:{label}' after its "
+                "asserts",
+                location=docname,
+            )
     for label, (docname, _) in sorted(records.items()):
         if label not in identities:
-            logger.warning(f"check 'verified:{label}' names no equation labelled {label!r}",
-                           location=docname)
+            logger.warning(
+                f"check 'verified:{label}' names no equation labelled {label!r}",
+                location=docname,
+            )
 
 
 def _always_reread_tables(app, env, added, changed, removed):
@@ -86,9 +99,19 @@ def _purge(app, env, docname):
     getattr(env, "verified_table_docs", set()).discard(docname)
 
 
+def _merge(app, env, docnames, other):
+    """After a parallel read: the table pages another process read join ours."""
+    theirs = getattr(other, "verified_table_docs", set()) & set(docnames)
+    env.verified_table_docs = getattr(env, "verified_table_docs", set()) | theirs
+
+
 def _number_parts(env, docname, label):
-    """The equation's number as shown on its page: (chapter, n) with numbered chapters."""
-    numbers = env.toc_fignumbers.get(docname, {}).get("displaymath", {}).get(f"equation-{label}")
+    """The equation's number as its page shows it: (chapter, n) in numbered chapters."""
+    numbers = (
+        env.toc_fignumbers.get(docname, {})
+        .get("displaymath", {})
+        .get(f"equation-{label}")
+    )
     return tuple(numbers) if numbers else (env.get_domain("math").equations[label][1],)
 
 
@@ -100,7 +123,9 @@ def _table(app, fromdoc):
     env = app.env
     identities, records = _identities(env), _records(app, env)
     proved = [label for label in identities if label in records]
-    rows = sorted(proved, key=lambda label: _number_parts(env, identities[label], label))
+    rows = sorted(
+        proved, key=lambda label: _number_parts(env, identities[label], label)
+    )
     # colwidths-given: in the PDF, the columns get these widths and the text wraps
     table = nodes.table(classes=["verified-equations", "colwidths-given"])
     group = nodes.tgroup(cols=3)
@@ -108,7 +133,13 @@ def _table(app, fromdoc):
     for width in (12, 28, 60):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
-    head += _row([nodes.Text("Equation"), nodes.Text("Stated in"), nodes.Text("What the check found")])
+    head += _row(
+        [
+            nodes.Text("Equation"),
+            nodes.Text("Stated in"),
+            nodes.Text("What the check found"),
+        ]
+    )
     group += head
     body = nodes.tbody()
     for label in rows:
@@ -119,16 +150,22 @@ def _table(app, fromdoc):
         page = nodes.reference("", title, refuri=uri, internal=True)
         body += _row([equation, page, nodes.Text(records[label][1])])
     group += body
-    summary = nodes.paragraph(text=f"{len(proved)} of {len(identities)} identities verified.")
+    summary = nodes.paragraph(
+        text=f"{len(proved)} of {len(identities)} identities verified."
+    )
     return [summary, table]
 
 
 def _equation_link(app, uri, docname, label):
-    """A link to the equation: an anchor on the site, the equation's label in the PDF."""
+    """A link to the equation: an anchor on the site, its label in the PDF."""
     if app.builder.format == "latex":
         return math_reference("", "", docname=docname, target=label)
-    return nodes.reference("", f"({_equation_number(app.env, docname, label)})",
-                           refuri=f"{uri}#equation-{label}", internal=True)
+    return nodes.reference(
+        "",
+        f"({_equation_number(app.env, docname, label)})",
+        refuri=f"{uri}#equation-{label}",
+        internal=True,
+    )
 
 
 def _row(cells):
@@ -152,7 +189,8 @@ def setup(app):
     app.add_directive("verified-equations", VerifiedEquations)
     app.connect("env-get-outdated", _always_reread_tables)
     app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check)
     app.connect("doctree-resolved", _fill_tables)
-    # the set of table pages lives on the environment, unmerged: serial reads only
-    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}
+    # the set of table pages lives on the environment, merged after parallel reads
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

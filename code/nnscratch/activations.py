@@ -12,6 +12,13 @@ evaluated at ``x``. ``softmax`` works over the last axis and
 
 All functions stay finite and raise no floating-point warnings for every
 finite input, including ``+-1e308`` in float64 and ``+-1e38`` in float32.
+
+Raises
+------
+ValueError
+    Every function of ``x``, if ``x`` does not hold real numbers (strings,
+    ``None``, complex). A function's own docstring lists only the errors that
+    are its own.
 """
 
 import numpy as np
@@ -41,11 +48,6 @@ def step(x):
     -------
     ndarray, same shape as ``x``
         Float dtype of ``x`` (float64 for integer input), values 0 and 1.
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     x = _as_float(x)
     return (x > 0).astype(x.dtype)
@@ -64,11 +66,6 @@ def step_grad(x):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return np.zeros_like(_as_float(x))
 
@@ -88,11 +85,6 @@ def sigmoid(x):
     -------
     ndarray, same shape as ``x``
         Values in [0, 1], float dtype of ``x`` (float64 for integer input).
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     x = _as_float(x)
     e = np.exp(-np.abs(x))
@@ -114,11 +106,6 @@ def sigmoid_grad(x):
     -------
     ndarray, same shape as ``x``
         Values in [0, 1/4], float dtype of ``x`` (float64 for integer input).
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     e = np.exp(-np.abs(_as_float(x)))
     return e / (1 + e) ** 2
@@ -135,11 +122,6 @@ def tanh(x):
     -------
     ndarray, same shape as ``x``
         Values in [-1, 1], float dtype of ``x`` (float64 for integer input).
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return np.tanh(_as_float(x))
 
@@ -159,11 +141,6 @@ def tanh_grad(x):
     -------
     ndarray, same shape as ``x``
         Values in [0, 1], float dtype of ``x`` (float64 for integer input).
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     e = np.exp(-np.abs(_as_float(x))) ** 2
     return 4 * e / (1 + e) ** 2
@@ -180,11 +157,6 @@ def relu(x):
     -------
     ndarray, same shape and dtype as ``x``
         Integer inputs stay integers.
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     _checks.numeric_array(x, "x")  # strings, None, complex: a clear ValueError
     return np.maximum(np.asarray(x), 0)
@@ -203,11 +175,6 @@ def relu_grad(x):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return step(x)
 
@@ -224,11 +191,6 @@ def leaky_relu(x, alpha=0.01):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     x = _as_float(x)
     return np.where(x > 0, x, alpha * x)
@@ -247,11 +209,6 @@ def leaky_relu_grad(x, alpha=0.01):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     x = _as_float(x)
     return np.where(x > 0, 1, alpha).astype(x.dtype)
@@ -271,11 +228,6 @@ def softplus(x):
     -------
     ndarray, same shape as ``x``
         Positive values, float dtype of ``x`` (float64 for integer input).
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return np.logaddexp(0, _as_float(x))
 
@@ -290,11 +242,6 @@ def softplus_grad(x):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return sigmoid(x)
 
@@ -309,11 +256,6 @@ def identity(x):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return _as_float(x)
 
@@ -328,11 +270,6 @@ def identity_grad(x):
     Returns
     -------
     ndarray, same shape as ``x``, float dtype of ``x``
-
-    Raises
-    ------
-    ValueError
-        If ``x`` does not hold real numbers (strings, ``None``, complex).
     """
     return np.ones_like(_as_float(x))
 
@@ -357,8 +294,7 @@ def softmax(x):
     Raises
     ------
     ValueError
-        If ``x`` does not hold real numbers, or is 0-D or has no entries
-        in its last axis.
+        If ``x`` is 0-D or has no entries in its last axis.
     """
     x = _as_float(x)
     if x.ndim == 0 or x.shape[-1] == 0:
@@ -389,8 +325,7 @@ def softmax_grad(x):
     Raises
     ------
     ValueError
-        If ``x`` does not hold real numbers, or is 0-D or has no entries
-        in its last axis.
+        If ``x`` is 0-D or has no entries in its last axis.
     """
     s = softmax(x)
     eye = np.eye(s.shape[-1], dtype=s.dtype)

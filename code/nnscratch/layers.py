@@ -43,15 +43,21 @@ def dense(x, W, b=None):
             f"x of shape {x.shape} does not fit W of shape {W.shape}: "
             f"x needs shape ({W.shape[0]},) or (N, {W.shape[0]})"
         )
+    if b is not None:
+        b = _checks.numeric_array(b, "b")
+        if b.shape != (W.shape[1],):
+            raise ValueError(
+                f"b of shape {b.shape} does not fit W of shape {W.shape}: "
+                f"b needs shape ({W.shape[1]},)"
+            )
+    return _dense(x, W, b)
+
+
+def _dense(x, W, b=None):
+    """:func:`dense` for checked arrays: the weighted sums ``x @ W + b``."""
     z = x @ W
     if b is None:
         return z
-    b = _checks.numeric_array(b, "b")
-    if b.shape != (W.shape[1],):
-        raise ValueError(
-            f"b of shape {b.shape} does not fit W of shape {W.shape}: "
-            f"b needs shape ({W.shape[1]},)"
-        )
     return z + b
 
 

@@ -14,16 +14,36 @@ loss that :meth:`MLP.gradients` differentiates:
 For each of these pairs the derivative of the loss with respect to the output
 layer's weighted sums is simply ``(y - t) / N``, which is why they belong
 together.
+
+A network is trained by :func:`nnscratch.train.fit`, saved with
+:meth:`MLP.save` and read back with :func:`load`.
+
+Every computation that overflows (an infinite or undefined weighted sum,
+output, loss or gradient) raises ``FloatingPointError`` with a message that
+says why, rather than printing NumPy's ``RuntimeWarning`` and going on with
+infinities.
 """
+
+import numbers
 
 import numpy as np
 
-from nnscratch import _checks, activations, losses
+from nnscratch import _checks, _saving, activations, losses
 
 _RELU_LIKE = ("relu", "leaky_relu")
 
-# Inputs or weights beyond this size are worth a word in an overflow message.
-_LARGE = 1e3
+LARGE = 1e3
+"""The size beyond which an input or a weight counts as large.
+
+:func:`nnscratch.train.fit` warns about inputs larger than this, or whose
+columns differ in spread by more than this factor, and the error raised when
+a network overflows points at inputs or weights larger than this.
+"""
+
+# NumPy's floating-point flags, raised as errors rather than warnings: an
+# overflow shows in the flags even when a later step (a saturating
+# activation) turns the infinity back into a finite number.
+_RAISE = {"over": "raise", "invalid": "raise", "divide": "raise"}
 
 _OUTPUTS = {
     # output name: (activation, loss on probabilities/values without checks)
@@ -48,7 +68,7 @@ class MLP:
     output : {"softmax", "sigmoid", "identity"}, default "softmax"
         The output activation; it also chooses the loss (see the module notes).
     seed : int, default 0
-        Seed of ``np.random.default_rng`` for the initial weights.
+        Seed of ``np.random.default_rng`` for the initial weights, >= 0.
     dtype : float dtype, default numpy.float64
         Dtype of every parameter, of the outputs and of the gradients
         (``np.float32`` for speed). Inputs are cast to it.
@@ -58,7 +78,26 @@ class MLP:
     ValueError
         If ``sizes`` has fewer than two entries or one that is not an
         integer >= 1, if ``hidden`` or ``output`` is not a known name (the
-        message lists the valid ones), or if ``dtype`` is not a float dtype.
+        message lists the valid ones), if a softmax output has fewer than
+        two units, if ``seed`` is not an integer >= 0, or if ``dtype`` is
+        not a float dtype.
+
+    See Also
+    --------
+    nnscratch.train.fit : trains a network on data.
+    load : reads back a network written by :meth:`save`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnscratch import MLP
+    >>> from nnscratch.train import fit
+    >>> X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    >>> net = MLP([2, 4, 1], hidden="tanh", output="sigmoid", seed=1)
+    >>> history = fit(net, X, [0, 1, 1, 0], epochs=2000, learning_rate=1.0,
+    ...               optimizer="momentum")
+    >>> net.predict(X)
+    array([0, 1, 1, 0])
 
     Notes
     -----
@@ -87,6 +126,11 @@ class MLP:
         self.sizes = [_checks.positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
         self.hidden = _checks.choice(hidden, "hidden activation", activations.ELEMENTWISE)
         self.output = _checks.choice(output, "output", _OUTPUTS)
+        if output == "softmax" and self.sizes[-1] < 2:
+            raise ValueError(
+                f"output 'softmax' needs at least two output units, got sizes "
+                f"{self.sizes}: for one yes/no output use output='sigmoid'"
+            )
         try:
             self.dtype = np.dtype(dtype)
         except TypeError:
@@ -98,7 +142,7 @@ class MLP:
         self._activation, self._activation_grad = activations.ELEMENTWISE[hidden]
         self._output_activation, self._loss = _OUTPUTS[output]
 
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(_check_seed(seed))
         weights = []
         for layer, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
             is_hidden = layer < len(self.sizes) - 2
@@ -250,13 +294,26 @@ class MLP:
             the inputs or the weights are huge (the message says which).
         """
         X, single = self._inputs(X)
-        a = X
-        for W, b in zip(self._weights[:-1], self._biases[:-1]):
-            a = self._activation(a @ W + b)
-        Y = self._output_activation(a @ self._weights[-1] + self._biases[-1])
+        Y = self._guarded("outputs", self._forward, X)
         if not np.isfinite(Y).all():
             self._overflowed(X, "outputs")
         return Y[0] if single else Y
+
+    def _forward(self, X):
+        """:meth:`forward` for a checked batch ``X`` of shape (N, n_in)."""
+        a = X
+        for W, b in zip(self._weights[:-1], self._biases[:-1]):
+            a = self._activation(a @ W + b)
+        return self._output_activation(a @ self._weights[-1] + self._biases[-1])
+
+    def _guarded(self, what, compute, X, *args):
+        """``compute(X, *args)``, raising the error of :meth:`_overflowed` on overflow."""
+        try:
+            with np.errstate(**_RAISE):
+                return compute(X, *args)
+        except FloatingPointError:
+            pass  # NumPy's message names only the operation: say why instead
+        self._overflowed(X, what)
 
     def _overflowed(self, X, what):
         """Raise a clear error for non-finite ``what`` computed from a finite ``X``."""
@@ -270,12 +327,12 @@ class MLP:
             f"{self.dtype.name} (X has values up to {largest_input:.3g}, the weights "
             f"up to {largest_weight:.3g})"
         )
-        if largest_input > _LARGE:
+        if largest_input > LARGE:
             message += (
                 "; standardise the inputs (subtract each column's mean, "
                 "divide by its standard deviation)"
             )
-        if largest_weight > _LARGE:
+        if largest_weight > LARGE:
             message += "; weights this large usually mean the learning rate was too large"
         raise FloatingPointError(message)
 
@@ -332,8 +389,8 @@ class MLP:
         clipped slope.
         """
         X, T = self._batch(X, T)
-        loss, dW, db = self._backpropagate(X, T)
-        if not all(np.isfinite(g).all() for g in dW + db):
+        loss, dW, db = self._guarded("gradients", self._backpropagate, X, T)
+        if not all(np.isfinite(g).all() for g in [loss, *dW, *db]):
             self._overflowed(X, "gradients")
         return loss, dW, db
 
@@ -341,11 +398,10 @@ class MLP:
         """:meth:`gradients` for a checked batch: ``X`` (N, n_in) and ``T`` (N, n_out) in the dtype.
 
         :func:`nnscratch.train.fit` checks all its data once and then calls
-        this for every batch, rather than checking each batch again. Only the
-        loss is checked here; a gradient that overflowed makes a parameter
-        non-finite, which the next step's loss or :func:`~nnscratch.train.fit`'s
-        check at the end of the epoch finds, without a pass over every
-        gradient at every step.
+        this for every batch, rather than checking each batch again. Nothing
+        is checked here: the callers run it with NumPy's floating-point
+        errors raised (see :meth:`_guarded`), so an overflow anywhere stops
+        it without a pass over every gradient at every step.
         """
         n_examples = X.shape[0]
         f, f_grad = self._activation, self._activation_grad
@@ -362,8 +418,6 @@ class MLP:
             a = f(z) if layer < last else self._output_activation(z)
         Y = a
         loss = self._loss(Y, T)
-        if not np.isfinite(loss):
-            self._overflowed(X, "outputs and loss")
 
         # Backward pass, last layer first: delta = dL/dz of that layer.
         delta = Y - T
@@ -400,7 +454,10 @@ class MLP:
             As for :meth:`gradients`.
         """
         X, T = self._batch(X, T)
-        return self._loss(self.forward(X), T)
+        loss = self._loss(self.forward(X), T)
+        if not np.isfinite(loss):
+            self._overflowed(X, "loss")
+        return loss
 
     def predict(self, X):
         """Predictions: class labels (softmax), 0/1 (sigmoid) or values (identity).
@@ -412,10 +469,14 @@ class MLP:
         Returns
         -------
         ndarray
-            softmax: integer labels of shape ``(N,)`` (the most probable
-            class; a single integer for one example). sigmoid: integers 0
-            and 1 shaped like :meth:`forward`'s output, 1 where the
-            probability is at least 0.5. identity: :meth:`forward`'s output.
+            softmax: integer labels of shape ``(N,)``, the most probable
+            class. sigmoid: integers 0 and 1, 1 where the probability is at
+            least 0.5. identity: the values of :meth:`forward`. For sigmoid
+            and identity the shape is ``(N, n_out)``, and ``(N,)`` when
+            ``n_out`` is 1, as the targets ``(N,)`` that :func:`fit
+            <nnscratch.train.fit>` accepts, so ``predict(X) == t`` compares
+            example by example. One example gives one row less: a single
+            number, or ``(n_out,)``.
 
         Raises
         ------
@@ -426,11 +487,125 @@ class MLP:
         if self.output == "softmax":
             return np.argmax(Y, axis=-1)
         if self.output == "sigmoid":
-            return (Y >= 0.5).astype(np.int64)
-        return Y
+            Y = (Y >= 0.5).astype(np.int64)
+        return Y[..., 0] if self.sizes[-1] == 1 else Y
+
+    # --- files -------------------------------------------------------------
+
+    def save(self, path):
+        """Write the network to an ``.npz`` file: its settings and parameters.
+
+        The file holds the settings (``sizes``, ``hidden``, ``output``,
+        ``dtype``) as a JSON text and every weight and bias as an array in
+        the network's dtype; no pickled Python objects, so loading a file
+        from someone else cannot run code. :func:`load` gives back a network
+        equal to this one bit for bit.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Where to write; ``.npz`` is appended if the name lacks it.
+
+        Returns
+        -------
+        pathlib.Path
+            The file written.
+
+        Raises
+        ------
+        TypeError
+            If ``path`` is not a str or path.
+        OSError
+            If the file cannot be written.
+        """
+        return _saving.save(self._config(), self._weights + self._biases, path)
+
+    def _config(self):
+        """The arguments of :class:`MLP` that rebuild this network's shape."""
+        return {
+            "sizes": self.sizes, "hidden": self.hidden,
+            "output": self.output, "dtype": self.dtype.name,
+        }
+
+    @classmethod
+    def load(cls, path):
+        """Read a network written by :meth:`save`; the same as :func:`load`.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+
+        Returns
+        -------
+        MLP
+
+        Raises
+        ------
+        ValueError
+            As for :func:`load`.
+        FileNotFoundError
+            If there is no such file.
+        """
+        config, arrays = _saving.read(path)
+        try:
+            net = cls(**config)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{path}: its settings do not make a network: {error}") from None
+        n_layers = len(net.sizes) - 1
+        names = _saving.parameter_names(n_layers)
+        _saving.check_names(path, arrays, names)
+        for name in names:
+            if arrays[name].dtype != net.dtype:
+                raise ValueError(
+                    f"{path}: array {name!r} has dtype {arrays[name].dtype}, "
+                    f"but the network's dtype is {net.dtype.name}"
+                )
+        try:
+            net.weights = [arrays[name] for name in names[:n_layers]]
+            net.biases = [arrays[name] for name in names[n_layers:]]
+        except ValueError as error:
+            raise ValueError(f"{path}: {error}") from None
+        return net
 
     def __repr__(self):
         return (
             f"MLP(sizes={self.sizes}, hidden={self.hidden!r}, "
             f"output={self.output!r}, dtype={self.dtype.name})"
         )
+
+
+def load(path):
+    """Read a network written by :meth:`MLP.save`.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        An ``.npz`` file from :meth:`MLP.save`.
+
+    Returns
+    -------
+    MLP
+        The saved network, its parameters equal bit for bit.
+
+    Raises
+    ------
+    ValueError
+        If the file is not a network saved by :meth:`MLP.save` (not an
+        ``.npz`` archive, no settings, or settings of another kind), lacks
+        an array or holds one too many, or holds an array of the wrong
+        shape or dtype, or one with NaN or infinity (the message names the
+        file and the array).
+    FileNotFoundError
+        If there is no such file.
+    """
+    return MLP.load(path)
+
+
+def _check_seed(seed, name="seed"):
+    """``seed`` as an int >= 0, as ``np.random.default_rng`` takes it.
+
+    Raises ``ValueError`` naming ``name`` otherwise.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"{name} must be an integer >= 0, got {seed!r}")
+    return int(seed)

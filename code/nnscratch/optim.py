@@ -35,6 +35,7 @@ class Optimizer:
     def __init__(self, learning_rate):
         self.learning_rate = _checks.positive_float(learning_rate, "learning_rate")
         self.steps = 0
+        self._scratch = {}
 
     def step(self, params, grads):
         """Update every array of ``params`` in place from ``grads``.
@@ -69,6 +70,20 @@ class Optimizer:
     def _update(self, params, grads):
         raise NotImplementedError
 
+    def _buffers(self, params, name="step"):
+        """One scratch array per parameter, reused at every step.
+
+        An update written as ``p -= learning_rate * g`` allocates a temporary
+        as large as ``p`` at every step; computing into these instead
+        allocates nothing and leaves the caller's gradients untouched.
+        """
+        buffers = self._scratch.get(name)
+        if buffers is None or any(
+            b.shape != p.shape or b.dtype != p.dtype for b, p in zip(buffers, params)
+        ):
+            buffers = self._scratch[name] = [np.empty_like(p) for p in params]
+        return buffers
+
     def __repr__(self):
         return f"{type(self).__name__}(learning_rate={self.learning_rate})"
 
@@ -90,8 +105,9 @@ class SGD(Optimizer):
         super().__init__(learning_rate)
 
     def _update(self, params, grads):
-        for p, g in zip(params, grads):
-            p -= self.learning_rate * g
+        for p, g, step in zip(params, grads, self._buffers(params)):
+            np.multiply(g, self.learning_rate, out=step)
+            p -= step
 
 
 class Momentum(Optimizer):
@@ -121,10 +137,12 @@ class Momentum(Optimizer):
     def _update(self, params, grads):
         if self.velocities is None:
             self.velocities = [np.zeros_like(p) for p in params]
-        for p, g, v in zip(params, grads, self.velocities):
+        steps = self._buffers(params)
+        for p, g, v, step in zip(params, grads, self.velocities, steps):
             v *= self.momentum
             v += g
-            p -= self.learning_rate * v
+            np.multiply(v, self.learning_rate, out=step)
+            p -= step
 
     def __repr__(self):
         return f"Momentum(learning_rate={self.learning_rate}, momentum={self.momentum})"
@@ -169,14 +187,26 @@ class Adam(Optimizer):
             self.squares = [np.zeros_like(p) for p in params]
         correction1 = 1 - self.beta1**self.steps
         correction2 = 1 - self.beta2**self.steps
-        for p, g, m, v in zip(params, grads, self.means, self.squares):
+        # the same operations in the same order as
+        # p -= learning_rate * (m / correction1) / (sqrt(v / correction2) + epsilon)
+        scratch = zip(self._buffers(params), self._buffers(params, "denominator"))
+        for p, g, m, v, (step, denominator) in zip(
+            params, grads, self.means, self.squares, scratch
+        ):
             m *= self.beta1
-            m += (1 - self.beta1) * g
+            np.multiply(g, 1 - self.beta1, out=step)
+            m += step
             v *= self.beta2
-            v += (1 - self.beta2) * (g * g)
-            denominator = np.sqrt(v / correction2)
+            np.multiply(g, g, out=step)
+            step *= 1 - self.beta2
+            v += step
+            np.divide(v, correction2, out=denominator)
+            np.sqrt(denominator, out=denominator)
             denominator += self.epsilon
-            p -= self.learning_rate * (m / correction1) / denominator
+            np.divide(m, correction1, out=step)
+            step *= self.learning_rate
+            step /= denominator
+            p -= step
 
     def __repr__(self):
         return (
@@ -189,7 +219,7 @@ OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 """Every optimizer class by name."""
 
 
-def get_optimizer(name, learning_rate=0.1, **options):
+def get_optimizer(name, learning_rate=None, **options):
     """Build an optimizer by name.
 
     Parameters
@@ -197,7 +227,10 @@ def get_optimizer(name, learning_rate=0.1, **options):
     name : str
         One of the keys of :data:`OPTIMIZERS`: ``"sgd"``, ``"momentum"``,
         ``"adam"``.
-    learning_rate : float, default 0.1
+    learning_rate : float, optional
+        The step size, > 0. Omitted: the class's own default (0.1 for
+        :class:`SGD` and :class:`Momentum`, 0.001 for :class:`Adam`), the
+        same as ``OPTIMIZERS[name]()`` gives.
     **options
         Further settings of that optimizer (``momentum`` for
         :class:`Momentum`; ``beta1``, ``beta2``, ``epsilon`` for :class:`Adam`).
@@ -213,4 +246,6 @@ def get_optimizer(name, learning_rate=0.1, **options):
         setting is out of range.
     """
     _checks.choice(name, "optimizer", OPTIMIZERS)
-    return OPTIMIZERS[name](learning_rate=learning_rate, **options)
+    if learning_rate is not None:
+        options["learning_rate"] = learning_rate
+    return OPTIMIZERS[name](**options)

@@ -6,17 +6,30 @@ deficiencies) and an opaque white background, so figures stay readable when a
 reader switches the site to dark mode. ``draw_network`` draws a small dense
 network with its weights on the edges, ``plot_function_and_derivative`` an
 activation next to its derivative, ``plot_decision_line`` the line a unit
-with two inputs draws through the plane, and ``plot_confusion_matrix`` a
-classifier's confusion matrix.
+with two inputs draws through the plane, ``plot_decision_regions`` the
+classes a two-input network assigns to every point of the plane,
+``plot_history`` the loss curves of :func:`~nnscratch.train.fit` and
+``plot_confusion_matrix`` a classifier's confusion matrix.
 
-Matplotlib is needed for this module only; the rest of the package uses
-NumPy alone.
+A helper given no axes makes a figure whose layout is recomputed whenever it
+is drawn, so that a saved figure (``ax.figure.savefig("figure.png")``) keeps
+its labels and tick labels whole.
+
+Matplotlib is needed for this module only (``pip install
+"nnscratch[plot]"``); the rest of the package uses NumPy alone.
 """
 
 import sys
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
+try:
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+except ImportError as error:
+    raise ModuleNotFoundError(
+        "nnscratch.plotting draws with Matplotlib, which is not installed: "
+        'pip install "nnscratch[plot]" (or pip install matplotlib)',
+        name=error.name,
+    ) from None
 import numpy as np
 
 from nnscratch import _checks
@@ -77,6 +90,16 @@ def _keep_sharp_and_vector_figures():
 
     # No creation date in the PDF, so that two runs store the same bytes.
     set_matplotlib_formats("retina", "pdf", bbox_inches="tight", metadata={"CreationDate": None})
+
+
+def _new_axes(*grid, figsize):
+    """A new figure of ``figsize`` with axes on ``grid``, laid out at every draw.
+
+    The tight layout engine rather than the constrained one, so that a
+    caller's own ``plt.tight_layout()`` afterwards changes nothing and says
+    nothing.
+    """
+    return plt.subplots(*grid, figsize=figsize, layout="tight")[1]
 
 
 def _node_positions(layer_sizes):
@@ -145,7 +168,7 @@ def draw_network(layer_sizes, weights=None, node_labels=None, ax=None):
                 f"got {counts}"
             )
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.4, 3.6))
+        ax = _new_axes(figsize=(6.4, 3.6))
     positions = _node_positions(layer_sizes)
     radius = 0.22
     for k in range(len(layer_sizes) - 1):
@@ -209,7 +232,7 @@ def plot_confusion_matrix(matrix, class_names, ax=None):
             f"it needs shape ({k}, {k})"
         )
     if ax is None:
-        _, ax = plt.subplots(figsize=(1.2 * k + 2.4, 1.2 * k + 1.6))
+        ax = _new_axes(figsize=(1.2 * k + 2.4, 1.2 * k + 1.6))
     ax.imshow(matrix, cmap="Blues", vmin=0)
     # Dark cells get white numbers, light cells black ones.
     threshold = matrix.max() / 2 if matrix.size else 0
@@ -264,7 +287,7 @@ def plot_function_and_derivative(curves, x, axes=None):
     if axes is not None and len(axes) != 2:
         raise ValueError(f"axes must hold two panels (function, derivative), got {len(axes)}")
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(9.6, 3.6))
+        axes = _new_axes(1, 2, figsize=(9.6, 3.6))
     left, right = axes
     colors = list(COLORS.values())
     for i, (label, (f, f_grad)) in enumerate(curves.items()):
@@ -329,7 +352,7 @@ def plot_decision_line(w, b, X, t, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5)):
     if not np.all((t == 0) | (t == 1)):
         raise ValueError(f"t must hold only 0 and 1, got {np.unique(t)}")
     if ax is None:
-        _, ax = plt.subplots(figsize=(3.6, 3.6))
+        ax = _new_axes(figsize=(3.6, 3.6))
     x1, x2 = np.meshgrid(np.linspace(*xlim, 301), np.linspace(*ylim, 301))
     z = w[0] * x1 + w[1] * x2 + b
     # contour warns when the level is not crossed, so draw only what exists
@@ -345,4 +368,143 @@ def plot_decision_line(w, b, X, t, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5)):
     ax.set_aspect("equal")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
+    return ax
+
+
+_MARKERS = ["o", "X", "s", "^", "D", "v", "P", "*"]
+
+_HISTORY_LABELS = {
+    "loss": "training loss",
+    "val_loss": "validation loss",
+    "val_accuracy": "validation accuracy",
+}
+
+
+def plot_history(history, keys=None, ax=None):
+    """Plot the curves of a training history against the epoch.
+
+    Parameters
+    ----------
+    history : dict of str to sequence of float
+        What :func:`nnscratch.train.fit` returns: one value per epoch under
+        each key.
+    keys : sequence of str, optional
+        The curves to draw; by default every loss in ``history``
+        (``"loss"`` and, with validation data, ``"val_loss"``). Pass
+        ``["val_accuracy"]`` for the accuracy.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``history`` has no such key, a curve is empty, or its values are
+        not finite numbers.
+    """
+    if keys is None:
+        keys = [key for key in history if key.endswith("loss")]
+    if len(keys) == 0:
+        raise ValueError(f"history has no loss to plot, only {sorted(history)}")
+    curves = {}
+    for key in keys:
+        if key not in history:
+            raise ValueError(f"history has no {key!r}; it has {sorted(history)}")
+        curves[key] = _checks.float_array(history[key], f"history[{key!r}]")
+        if curves[key].ndim != 1 or curves[key].size == 0:
+            raise ValueError(f"history[{key!r}] must hold one number per epoch")
+    if ax is None:
+        ax = _new_axes(figsize=(6.4, 4.0))
+    for key, values in curves.items():
+        epochs = np.arange(1, len(values) + 1)
+        ax.plot(epochs, values, label=_HISTORY_LABELS.get(key, key))
+    ax.set_xlabel("epoch")
+    kinds = {key.rsplit("_", 1)[-1] for key in keys}
+    ax.set_ylabel(kinds.pop() if len(kinds) == 1 else "value")
+    ax.legend()
+    return ax
+
+
+def plot_decision_regions(net, X, t, ax=None, resolution=200, padding=0.5):
+    """Shade the class a two-input classifier predicts at every point.
+
+    The plane around the points is sampled on a grid and shaded by the
+    predicted class, and the points are drawn on top, one colour and
+    marker per class (shape and colour both differ, for readers who do not
+    see the colours).
+
+    Parameters
+    ----------
+    net : MLP
+        A network with two inputs and a softmax output, or a sigmoid output
+        with one unit (classes 0 and 1).
+    X : array_like, shape (N, 2)
+        The points.
+    t : array_like of int, shape (N,)
+        Their classes, ``0 .. K-1``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+    resolution : int, default 200
+        Grid points along each axis, >= 2.
+    padding : float, default 0.5
+        How far the shaded area reaches beyond the points, >= 0.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not an MLP with two inputs and a softmax or
+        one-unit sigmoid output, ``X`` does not have shape (N, 2), ``t``
+        does not hold one class in range per row of ``X``, or
+        ``resolution`` or ``padding`` is out of range.
+    FloatingPointError
+        As for :meth:`MLP.predict <nnscratch.network.MLP.predict>`.
+    """
+    from nnscratch.network import MLP  # the package imports this module lazily
+
+    if not isinstance(net, MLP) or net.sizes[0] != 2:
+        raise ValueError(f"net must be an nnscratch MLP with two inputs, got {net!r}")
+    if net.output == "identity" or (net.output == "sigmoid" and net.sizes[-1] != 1):
+        raise ValueError(
+            "net must be a classifier: a softmax output, or a sigmoid output "
+            f"with one unit; got {net!r}"
+        )
+    X = _checks.float_array(X, "X")
+    if X.ndim != 2 or X.shape[1] != 2 or len(X) == 0:
+        raise ValueError(f"X must have shape (N, 2), got shape {X.shape}")
+    n_classes = 2 if net.output == "sigmoid" else net.sizes[-1]
+    t = _checks.check_labels(t, "t", n_classes)
+    if t.shape != (len(X),):
+        raise ValueError(f"t of shape {t.shape} does not fit X of shape {X.shape}: t needs shape ({len(X)},)")
+    resolution = _checks.positive_int(resolution, "resolution")
+    if resolution < 2:
+        raise ValueError(f"resolution must be an integer >= 2, got {resolution}")
+    if not (np.isfinite(padding) and padding >= 0):
+        raise ValueError(f"padding must be a finite number >= 0, got {padding!r}")
+    if ax is None:
+        ax = _new_axes(figsize=(4.8, 4.0))
+    low, high = X.min(axis=0) - padding, X.max(axis=0) + padding
+    x1, x2 = np.meshgrid(np.linspace(low[0], high[0], resolution),
+                         np.linspace(low[1], high[1], resolution))
+    regions = net.predict(np.column_stack([x1.ravel(), x2.ravel()])).reshape(x1.shape)
+    colors = list(COLORS.values())
+    region_colors = [colors[k % len(colors)] for k in range(n_classes)]
+    ax.contourf(x1, x2, regions, levels=np.arange(n_classes + 1) - 0.5,
+                colors=region_colors, alpha=0.25)
+    for k in range(n_classes):
+        points = X[t == k]
+        ax.scatter(points[:, 0], points[:, 1], s=30, color=region_colors[k],
+                   marker=_MARKERS[k % len(_MARKERS)], edgecolor="black",
+                   linewidth=0.4, zorder=3, label=f"class {k}")
+    ax.set_xlim(low[0], high[0])
+    ax.set_ylim(low[1], high[1])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="best")
     return ax

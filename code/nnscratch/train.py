@@ -6,29 +6,54 @@ gradients of the batch loss by backpropagation (:meth:`MLP.gradients
 (:mod:`nnscratch.optim`). ``batch_size=None`` uses all the data in every step
 (full-batch gradient descent), ``batch_size=1`` one example at a time (online or
 stochastic gradient descent), anything between is mini-batch descent.
+
+Training goes on where it stopped when the :class:`History` that :func:`fit`
+returned is passed back in: ``fit(net, X, T, 5, history=history)`` after
+``history = fit(net, X, T, 5)`` gives the same network, bit for bit, as one
+call of 10 epochs, because the history carries the optimizer (with its
+momentum or moment estimates) and the generator of the shuffles.
 """
 
+import sys
 import warnings
+from contextlib import contextmanager
+from pathlib import Path
 
 import numpy as np
 
 from nnscratch import _checks, optim
-from nnscratch.network import MLP
+from nnscratch.network import _RAISE, LARGE, MLP, _check_seed
+
+DIVERGED = 1e6
+"""The size of a parameter beyond which :func:`fit` stops, as diverged.
+
+Trained on standardised inputs, weights stay within a few units; a weight
+this large means that the steps grew instead of shrinking, even when the
+loss is still finite (for example with a saturated sigmoid output).
+"""
 
 
-def fit(
-    net,
-    X,
-    T,
-    epochs,
-    batch_size=None,
-    learning_rate=0.1,
-    optimizer="sgd",
-    shuffle=True,
-    seed=0,
-    validation=None,
-    progress=False,
-):
+class History(dict):
+    """What :func:`fit` returns, and takes back to continue training.
+
+    A dict of lists with one float per epoch: ``"loss"``, and with
+    validation data ``"val_loss"`` and (for classifiers) ``"val_accuracy"``.
+    Two attributes carry what a later call of :func:`fit` needs to go on
+    exactly where this one stopped: ``optimizer``, the
+    :class:`~nnscratch.optim.Optimizer` with its state (velocities, moment
+    estimates, step count), and ``rng``, the NumPy random generator that
+    shuffles the rows, in the state the last epoch left it.
+    """
+
+    def __init__(self, optimizer, rng, keys=("loss",)):
+        super().__init__((key, []) for key in keys)
+        self.optimizer = optimizer
+        self.rng = rng
+
+
+def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
+        optimizer=None, shuffle=True, seed=None, validation=None,
+        progress=False, history=None):
     """Train ``net`` in place by gradient descent and return its history.
 
     Every epoch visits each example once: the rows are shuffled (when
@@ -41,180 +66,235 @@ def fit(
     net : MLP
         The network; its weights and biases are updated in place.
     X : array_like, shape (N, n_in)
-        Inputs.
+        Inputs. Standardise them first (see
+        :func:`nnscratch.datasets.standardize`): inputs larger than
+        :data:`~nnscratch.network.LARGE`, or columns whose spreads (largest
+        minus smallest value) differ by more than that factor, make ``fit``
+        warn.
     T : array_like
         Targets, in any form :meth:`MLP.gradients
         <nnscratch.network.MLP.gradients>` accepts (for softmax: one-hot rows
-        or integer labels of shape ``(N,)``).
+        or integer labels of shape ``(N,)``; for one output: shape ``(N,)``).
     epochs : int
         Number of passes over the data, >= 1.
     batch_size : int or None, default None
         Rows per update, >= 1; ``None`` for all rows (full batch), ``1`` for
         online learning. Values above N mean full batch.
-    learning_rate : float, default 0.1
-        Step size, > 0, given to the optimizer named by ``optimizer``.
-    optimizer : str or Optimizer, default "sgd"
-        ``"sgd"``, ``"momentum"`` or ``"adam"`` (see
+    learning_rate : float, optional
+        Step size, > 0, of the optimizer named by ``optimizer``. Omitted: that
+        optimizer's default (0.1 for ``"sgd"`` and ``"momentum"``, 0.001 for
+        ``"adam"``), as :func:`nnscratch.optim.get_optimizer` gives it.
+    optimizer : str or Optimizer, optional
+        ``"sgd"`` (the default), ``"momentum"`` or ``"adam"`` (see
         :func:`nnscratch.optim.get_optimizer`), or a ready-made
-        :class:`~nnscratch.optim.Optimizer`, which is used with its own
-        settings (``learning_rate`` is then not used).
+        :class:`~nnscratch.optim.Optimizer`, used with its own settings and
+        state (then ``learning_rate`` must be left out).
     shuffle : bool, default True
         Shuffle the rows at the start of every epoch (irrelevant for full
         batch, where it is skipped).
-    seed : int, default 0
-        Seed of the shuffling.
+    seed : int, optional
+        Seed (>= 0) of the shuffling; 0 when omitted.
     validation : (X_val, T_val), optional
         Data to evaluate after every epoch, never trained on.
     progress : bool, default False
         Show a progress bar over the epochs (``tqdm.auto``: in a terminal or
-        a notebook), with the current loss; silently none if tqdm is missing.
+        a notebook), with the current loss. Needs tqdm (``pip install
+        "nnscratch[progress]"``); without it ``fit`` warns and trains.
+    history : History, optional
+        The history of an earlier call, to go on training where it stopped:
+        the new epochs are appended to it, and the optimizer and the shuffle
+        generator carry on from their state, unless ``optimizer`` or
+        ``seed`` is given, which replaces them. Epochs are numbered on from
+        the earlier call.
 
     Returns
     -------
-    history : dict of str to list of float
-        ``"loss"``: for every epoch, the mean over its examples of the batch
-        loss each was part of, computed before that batch's update (for full
-        batch: the loss at the start of the epoch). With ``validation``:
-        ``"val_loss"``, the loss on the validation data after each epoch,
-        and for softmax and sigmoid outputs ``"val_accuracy"``
-        (see :func:`accuracy`).
+    history : History
+        A dict of str to list of float. ``"loss"``: for every epoch, the
+        mean over its examples of the batch loss each was part of, computed
+        before that batch's update (for full batch: the loss at the start of
+        the epoch). With ``validation``: ``"val_loss"``, the loss on the
+        validation data after each epoch, and for softmax and sigmoid
+        outputs ``"val_accuracy"`` (see :func:`accuracy`).
 
     Raises
     ------
     ValueError
         If ``X`` or ``T`` do not fit the network or each other, hold NaN or
-        infinity, or a setting is out of its range.
+        infinity, if a setting is out of its range, if ``learning_rate`` is
+        given with an :class:`~nnscratch.optim.Optimizer`, or if ``history``
+        is not a :class:`History` or was started with validation data and
+        is continued without (or the other way round).
     FloatingPointError
-        If the loss, a gradient or the parameters become NaN or infinite
-        ("loss became non-finite at epoch N", with the reason): the learning
-        rate is too large, or the inputs are huge and need standardising
-        (the message says which). The network is put back as it was at
-        the start of that epoch; it never holds NaN.
+        If training diverges ("training diverged at epoch N", with what
+        went wrong and what to do: a smaller learning rate, or standardised
+        inputs): the loss, a gradient or a parameter overflows, or a
+        parameter grows beyond :data:`DIVERGED`, even while the loss is
+        finite. The network is put back as it was at the start of that
+        epoch; it never holds NaN.
+
+    Warns
+    -----
+    RuntimeWarning
+        If the inputs are large or their columns' spreads far apart (see
+        ``X``), once per call.
     """
-    if not isinstance(net, MLP):
-        raise ValueError(
-            f"net must be an nnscratch MLP, got {type(net).__name__}"
-        )
-    epochs = _checks.positive_int(epochs, "epochs")
-    batch_size = _checks.positive_int(batch_size, "batch_size", allow_none=True)
-    learning_rate = _checks.positive_float(learning_rate, "learning_rate")
-    if not isinstance(optimizer, optim.Optimizer):
-        optimizer = optim.get_optimizer(optimizer, learning_rate=learning_rate)
-    # The values of X are checked during the first epoch (see _epoch).
-    X, T = net._batch(X, T, check_values=False)
-    if validation is not None:
-        X_val, T_val = _validation_data(net, validation)
-    n = X.shape[0]
-    size = n if batch_size is None else min(batch_size, n)
-    rng = np.random.default_rng(seed)
-
-    history = {"loss": []}
-    if validation is not None:
-        history["val_loss"] = []
-        if net.output != "identity":
-            history["val_accuracy"] = []
-
-    bar = _progress_bar(range(1, epochs + 1), progress)
-    try:
-        for epoch in bar:
-            order = rng.permutation(n) if shuffle and size < n else None
-            try:
-                loss = _epoch(net, X, T, order, size, optimizer,
-                              check_values=epoch == 1)
-            except FloatingPointError as error:
-                raise _diverged(epoch, optimizer, str(error)) from None
+    X, T, validation = _checked_data(net, X, T, validation)
+    epochs, size = _checked_settings(epochs, batch_size, len(X))
+    history = _history(history, optimizer, learning_rate, seed, validation)
+    shuffle = shuffle and size < len(X)
+    inputs = _InputCheck(X)
+    first = len(history["loss"]) + 1
+    with _ProgressBar(progress, epochs) as bar:
+        for epoch in range(first, first + epochs):
+            order = history.rng.permutation(len(X)) if shuffle else None
+            with _recovery(net, X, epoch, history.optimizer):
+                loss = _epoch(net, X, T, order, size, history.optimizer,
+                              inputs)
             history["loss"].append(loss)
             if validation is not None:
-                try:
-                    history["val_loss"].append(float(net.loss(X_val, T_val)))
-                except FloatingPointError as error:
-                    reason = f"validation data: {error}"
-                    raise _diverged(epoch, optimizer, reason) from None
-                if "val_accuracy" in history:
-                    history["val_accuracy"].append(accuracy(net, X_val, T_val))
-            if progress and hasattr(bar, "set_postfix"):
-                bar.set_postfix(loss=f"{loss:.4g}")
-    finally:
-        if hasattr(bar, "close"):
-            bar.close()
+                _validate(net, validation, history, epoch)
+            bar.update(loss)
     return history
 
 
-LARGE_INPUT = 1e4
-"""Inputs larger than this in size make :func:`fit` warn: standardise them."""
-
-
-def _epoch(net, X, T, order, size, optimizer, check_values):
+def _epoch(net, X, T, order, size, optimizer, inputs):
     """Train ``net`` for one epoch; return the mean of the batch losses.
 
     The batches are the rows of ``X`` and ``T`` in ``order`` (a permutation,
-    or None for the order they are in), ``size`` at a time. With
-    ``check_values`` (in the first epoch, which visits every row once) each
-    batch of ``X`` is checked for NaN, infinity and a huge size as it is
-    gathered, when its numbers are already in the cache: cheaper than
-    passes over all of ``X`` before training.
+    or None for the order they are in), ``size`` at a time. ``inputs``
+    checks each batch of ``X`` for NaN, infinity and scale as it is
+    gathered in the first epoch, when its numbers are already in the cache:
+    cheaper than passes over all of ``X`` before training.
+    """
+    parameters = net.weights + net.biases
+    total = 0.0
+    for start in range(0, len(X), size):
+        batch = slice(start, start + size)
+        rows = batch if order is None else order[batch]
+        X_batch, T_batch = X[rows], T[rows]
+        inputs.check(X_batch)
+        loss, dW, db = net._backpropagate(X_batch, T_batch)
+        optimizer.step(parameters, dW + db)
+        total += float(loss) * len(X_batch)
+    inputs.finish()
+    return total / len(X)
 
-    If a check fails or training blows up, the parameters are put back as
-    they were at the start of the epoch (one copy per epoch, not per step)
-    and the ``ValueError`` or ``FloatingPointError`` is raised.
+
+# --- the checks and the recovery around the loop ------------------------------
+
+
+def _checked_data(net, X, T, validation):
+    """``X`` and ``T`` checked once, and the validation pair, if any."""
+    if not isinstance(net, MLP):
+        raise ValueError(f"net must be an nnscratch MLP, got {type(net).__name__}")
+    # The values of X are checked during the first epoch (see _InputCheck).
+    X, T = net._batch(X, T, check_values=False)
+    if validation is not None:
+        validation = _validation_data(net, validation)
+    return X, T, validation
+
+
+def _checked_settings(epochs, batch_size, n):
+    """``epochs`` checked, and the rows per batch: ``batch_size``, at most ``n``."""
+    epochs = _checks.positive_int(epochs, "epochs")
+    batch_size = _checks.positive_int(batch_size, "batch_size", allow_none=True)
+    return epochs, n if batch_size is None else min(batch_size, n)
+
+
+def _history(history, optimizer, learning_rate, seed, validation):
+    """A new :class:`History`, or ``history`` checked and ready to continue."""
+    if learning_rate is not None:
+        learning_rate = _checks.positive_float(learning_rate, "learning_rate")
+        if isinstance(optimizer, optim.Optimizer) or (optimizer is None and history is not None):
+            raise ValueError(
+                "learning_rate is given, but the optimizer is an Optimizer object "
+                "with its own learning rate: set its learning_rate attribute, or "
+                "name the optimizer (optimizer='sgd', 'momentum' or 'adam')"
+            )
+    if history is None:
+        keys = ["loss"]
+        if validation is not None:
+            keys += ["val_loss"] + ([] if validation[2] == "identity" else ["val_accuracy"])
+        history = History(None, None, keys)
+        optimizer = "sgd" if optimizer is None else optimizer
+        seed = 0 if seed is None else seed
+    elif not isinstance(history, History):
+        raise ValueError(
+            f"history must be the History an earlier fit returned, got "
+            f"{type(history).__name__}"
+        )
+    elif ("val_loss" in history) != (validation is not None):
+        started = "with" if "val_loss" in history else "without"
+        raise ValueError(
+            f"history was started {started} validation data: continue it the same way"
+        )
+    if optimizer is not None:
+        history.optimizer = _optimizer(optimizer, learning_rate)
+    if seed is not None:
+        history.rng = np.random.default_rng(_check_seed(seed))
+    return history
+
+
+def _optimizer(optimizer, learning_rate):
+    """``optimizer`` itself, or the one its name and ``learning_rate`` build."""
+    if isinstance(optimizer, optim.Optimizer):
+        return optimizer
+    return optim.get_optimizer(optimizer, learning_rate=learning_rate)
+
+
+def _validation_data(net, validation):
+    """Check ``validation = (X_val, T_val)``; errors say it is the validation data.
+
+    Returns ``(X_val, T_val, output)``, the network's output name last.
+    """
+    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+        raise ValueError("validation must be a pair (X_val, T_val)")
+    try:
+        X_val, T_val = net._batch(*validation)
+    except ValueError as error:
+        raise ValueError(f"validation data: {error}") from None
+    return X_val, T_val, net.output
+
+
+def _validate(net, validation, history, epoch):
+    """Append the validation loss (and accuracy) after ``epoch`` to ``history``."""
+    X_val, T_val, _ = validation
+    try:
+        history["val_loss"].append(float(net.loss(X_val, T_val)))
+    except FloatingPointError as error:
+        what = f"on the validation data, {error}"
+        raise _diverged(epoch, history.optimizer, what, X_val) from None
+    if "val_accuracy" in history:
+        history["val_accuracy"].append(accuracy(net, X_val, T_val))
+
+
+@contextmanager
+def _recovery(net, X, epoch, optimizer):
+    """Run an epoch with overflow raised; on failure put the network back.
+
+    One copy of the parameters per epoch, not per step. A ``ValueError``
+    (a bad value of ``X``) is raised again as it is; an overflow, or a
+    parameter beyond :data:`DIVERGED` at the end of the epoch, raises the
+    ``FloatingPointError`` that says training diverged.
     """
     parameters = net.weights + net.biases
     saved = [p.copy() for p in parameters]
-    total, warned = 0.0, False
-    # NumPy's warnings are off: the checks below catch overflow.
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        try:
-            for start in range(0, X.shape[0], size):
-                batch = slice(start, start + size)
-                rows = batch if order is None else order[batch]
-                X_batch, T_batch = X[rows], T[rows]
-                if check_values and _largest(X, X_batch) > LARGE_INPUT:
-                    if not warned:  # once is enough
-                        _warn_unscaled(X)
-                        warned = True
-                try:
-                    loss, dW, db = net._backpropagate(X_batch, T_batch)
-                except ValueError:
-                    # Only a parameter that an earlier step made non-finite.
-                    raise FloatingPointError(_overflow(X)) from None
-                optimizer.step(parameters, dW + db)
-                total += float(loss) * X_batch.shape[0]
-            if not all(np.isfinite(p).all() for p in parameters):
-                raise FloatingPointError(_overflow(X))
-        except (ValueError, FloatingPointError):
-            _restore(parameters, saved)
-            raise
-    return total / X.shape[0]
-
-
-def _largest(X, X_batch):
-    """The largest absolute value in ``X_batch``, rows of ``X``, checked to be finite."""
     try:
-        return _checks.check_finite(X_batch, "X")
+        with np.errstate(**_RAISE):
+            yield
     except ValueError:
-        pass  # the place in the batch would mislead: name the one in all of X
-    return _checks.check_finite(X, "X")  # raises
-
-
-def _warn_unscaled(X):
-    """Warn that ``X`` is on a scale that training cannot cope with unstandardised."""
-    largest = _checks.check_finite(X, "X")  # its largest absolute value
-    warnings.warn(
-        f"X has values up to {largest:.3g}: inputs this large saturate sigmoid and "
-        "tanh units and overflow ReLU networks; standardise the inputs (subtract "
-        "each column's mean, divide by its standard deviation)",
-        RuntimeWarning,
-        stacklevel=4,  # the call of fit
-    )
-
-
-def _overflow(X):
-    """Why the parameters became non-finite, with advice when the inputs ``X`` are huge."""
-    reason = "the parameters overflowed"
-    largest_input = _checks.check_finite(X, "X")  # its largest absolute value
-    if largest_input > LARGE_INPUT:
-        reason += f": X has values up to {largest_input:.3g}; standardise the inputs"
-    return reason
+        _restore(parameters, saved)
+        raise
+    except FloatingPointError:
+        _restore(parameters, saved)
+        what = "the loss or the parameters overflowed"
+        raise _diverged(epoch, optimizer, what, X) from None
+    largest = max(float(np.max(np.abs(p))) for p in parameters)
+    if not largest <= DIVERGED:  # also NaN
+        _restore(parameters, saved)
+        what = f"a parameter reached {largest:.3g}, beyond {DIVERGED:.0e}"
+        raise _diverged(epoch, optimizer, what, X)
 
 
 def _restore(parameters, saved):
@@ -223,36 +303,128 @@ def _restore(parameters, saved):
         p[...] = value
 
 
-def _diverged(epoch, optimizer, reason):
-    """The error :func:`fit` raises when training blows up at ``epoch``."""
-    return FloatingPointError(
-        f"loss became non-finite at epoch {epoch} ({reason}); try a smaller "
-        f"learning rate than {optimizer.learning_rate}"
-    )
+def _diverged(epoch, optimizer, what, X):
+    """The error :func:`fit` raises when training blows up at ``epoch``.
+
+    With advice on the inputs when ``X`` is huge, else on the learning rate.
+    """
+    advice = f"try a smaller learning rate than {optimizer.learning_rate}"
+    largest_input = _checks.check_finite(X, "X")  # its largest absolute value
+    if largest_input > LARGE:
+        advice = (
+            f"X has values up to {largest_input:.3g}: standardise the inputs, "
+            f"or {advice}"
+        )
+    return FloatingPointError(f"training diverged at epoch {epoch}: {what}; {advice}")
 
 
-def _validation_data(net, validation):
-    """Check ``validation = (X_val, T_val)``; errors say it is the validation data."""
-    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-        raise ValueError("validation must be a pair (X_val, T_val)")
-    try:
-        return net._batch(*validation)
-    except ValueError as error:
-        raise ValueError(f"validation data: {error}") from None
+_STANDARDISE = (
+    "standardise the inputs (subtract each column's mean, divide by its "
+    "standard deviation, as nnscratch.datasets.standardize does)"
+)
 
 
-def _progress_bar(iterable, enabled):
-    """``iterable`` wrapped in a tqdm progress bar, if wanted and available."""
-    if not enabled:
-        return iterable
+class _InputCheck:
+    """Checks the batches of ``X`` that the first epoch gathers.
+
+    Each batch's columnwise minimum and maximum say, without a temporary
+    array, whether it holds NaN or infinity (they are then NaN or infinite),
+    how large each column gets and how far it spreads; together the batches
+    cover every row once.
+    """
+
+    def __init__(self, X):
+        self.X = X
+        self.low = np.full(X.shape[1], np.inf, dtype=X.dtype)
+        self.high = np.full(X.shape[1], -np.inf, dtype=X.dtype)
+        self.active = True
+        self.warned = False
+
+    def check(self, X_batch):
+        """Raise for a NaN or infinity in ``X_batch``; warn once if it is large."""
+        if not self.active:
+            return
+        low, high = X_batch.min(axis=0), X_batch.max(axis=0)
+        if not (np.isfinite(low).all() and np.isfinite(high).all()):
+            # The place in the batch would mislead: name the one in all of X.
+            _checks.check_finite(self.X, "X")  # raises
+        np.minimum(self.low, low, out=self.low)
+        np.maximum(self.high, high, out=self.high)
+        size = np.maximum(-self.low, self.high)
+        if not self.warned and size.max() > LARGE:
+            largest = _checks.check_finite(self.X, "X")
+            _warn(
+                f"X has values up to {largest:.3g}: inputs this large saturate "
+                "sigmoid and tanh units and overflow ReLU networks (column "
+                f"{np.argmax(size)} holds the largest so far); {_STANDARDISE}"
+            )
+            self.warned = True
+
+    def finish(self):
+        """At the end of the first epoch: warn if the columns' spreads are far apart."""
+        if self.active and not self.warned:
+            spread = self.high - self.low
+            used = np.flatnonzero(spread > 0)  # a constant column has no scale
+            if used.size > 1:
+                wide = used[np.argmax(spread[used])]
+                narrow = used[np.argmin(spread[used])]
+                ratio = spread[wide] / spread[narrow]
+                if ratio > LARGE:
+                    _warn(
+                        f"the columns of X differ in spread by a factor of "
+                        f"{ratio:.3g} (column {wide} spans {spread[wide]:.3g}, "
+                        f"column {narrow} only {spread[narrow]:.3g}): gradient "
+                        "descent then barely moves the weights of the narrow "
+                        f"columns; {_STANDARDISE}"
+                    )
+        self.active = False
+
+
+_PACKAGE = str(Path(__file__).resolve().parent) + "/"
+
+
+def _warn(message, category=RuntimeWarning):
+    """Warn, pointing at the first caller outside the package (the call of fit)."""
+    frame, level = sys._getframe(1), 2
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
+
+
+class _ProgressBar:
+    """A tqdm progress bar over the epochs that shows the loss, or nothing."""
+
+    def __init__(self, enabled, epochs):
+        self.bar = _tqdm(epochs) if enabled else None
+
+    def update(self, loss):
+        if self.bar is not None:
+            self.bar.set_postfix(loss=f"{loss:.4g}", refresh=False)
+            self.bar.update()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error):
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _tqdm(epochs):
+    """A tqdm bar of ``epochs`` steps, or None (with a warning) without tqdm."""
     try:
         with warnings.catch_warnings():
             # Without ipywidgets, tqdm.auto warns and falls back to text.
             warnings.simplefilter("ignore")
             from tqdm.auto import tqdm
     except ImportError:
-        return iterable
-    return tqdm(iterable, desc="training", unit="epoch")
+        _warn(
+            "progress=True needs tqdm, which is not installed: "
+            'pip install "nnscratch[progress]"; training without a progress bar',
+            UserWarning,
+        )
+        return None
+    return tqdm(total=epochs, desc="training", unit="epoch")
 
 
 def accuracy(net, X, T):
@@ -288,10 +460,9 @@ def accuracy(net, X, T):
             "this network's output is 'identity': use a loss such as losses.mse"
         )
     X, T = net._batch(X, T)
-    predicted = net.predict(X)
     if net.output == "softmax":
-        return float(np.mean(predicted == np.argmax(T, axis=1)))
-    return float(np.mean(predicted == (T >= 0.5)))
+        return float(np.mean(net.predict(X) == np.argmax(T, axis=1)))
+    return float(np.mean((net.forward(X) >= 0.5) == (T >= 0.5)))
 
 
 def confusion_matrix(labels, predicted, n_classes=None):
@@ -302,8 +473,8 @@ def confusion_matrix(labels, predicted, n_classes=None):
     labels : array_like of int, shape (N,)
         The true classes, ``0 .. K-1``.
     predicted : array_like of int, shape (N,)
-        The predicted classes, for example ``net.predict(X)`` (a sigmoid
-        network's ``(N, 1)`` predictions are accepted too).
+        The predicted classes, for example ``net.predict(X)`` (predictions
+        of shape ``(N, 1)`` are accepted too).
     n_classes : int, optional
         The number of classes K; by default one more than the largest label
         or prediction.

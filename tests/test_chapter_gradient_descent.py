@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from chapterpage import is_verified
+
 CHAPTER = "book/gradient-descent.html"
 
 SEED_NUMBERS = ["[14 28 42]", "7", "5.04", "[-0.0039638  -0.01189141]"]
@@ -16,7 +18,9 @@ SEED_NUMBERS = ["[14 28 42]", "7", "5.04", "[-0.0039638  -0.01189141]"]
 
 def cell_outputs(site):
     html = (site / CHAPTER).read_text(encoding="utf-8")
-    return " ".join(re.findall(r'<div class="cell_output.*?</div>\s*</div>', html, flags=re.S))
+    return " ".join(
+        re.findall(r'<div class="cell_output.*?</div>\s*</div>', html, flags=re.S)
+    )
 
 
 @pytest.mark.parametrize("number", SEED_NUMBERS)
@@ -24,16 +28,18 @@ def test_gradient_descent_chapter_shows_seed_number(site, number):
     assert number in cell_outputs(site)
 
 
-def test_gradient_descent_chapter_has_equations_figures_and_exercises(site):
+def test_gradient_descent_chapter_has_equations_and_figures(site):
     html = (site / CHAPTER).read_text(encoding="utf-8")
     assert len(re.findall(r'class="eqno"', html)) >= 10
     assert len(re.findall(r'<figure[^>]*id="fig-gd-', html)) == 2
-    assert len(re.findall(r'class="[^"]*exercise[^"]*"', html)) >= 3
-    assert html.count('class="solution') >= 3
 
 
 def test_every_gradient_descent_identity_is_in_the_verified_table(site):
-    table = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
-    for label in ["id-gd-squared-error-grad", "id-gd-error-contraction", "id-gd-sigmoid-unit-grad",
-                  "id-gd-mse-batch-grad", "id-gd-minibatch-mean"]:
-        assert label in table, label
+    for label in [
+        "id-gd-squared-error-grad",
+        "id-gd-error-contraction",
+        "id-gd-sigmoid-unit-grad",
+        "id-gd-mse-batch-grad",
+        "id-gd-minibatch-mean",
+    ]:
+        assert is_verified(site, CHAPTER, label), label

@@ -1,0 +1,78 @@
+"""The built chapter "Activation functions" (book/activation-functions.md).
+
+It shows the course notes' numbers in its executed outputs, has
+numbered equations, exercises with solutions, its figures, and the identities
+it proves in the verified-equations appendix.
+"""
+
+import re
+
+import pytest
+
+from chapterpage import is_verified
+
+CHAPTER = "activation-functions"
+SPEC = {
+    "seed_numbers": ["[0.9999092  0.76159416]", "1.2382242525694254", "[3 9]", "-3"],
+    "figures": [
+        "fig-act-step",
+        "fig-act-s-shaped",
+        "fig-act-rectifiers",
+        "fig-act-vanishing",
+    ],
+    "identities": [
+        "id-act-collapse",
+        "id-act-sigmoid-grad",
+        "id-act-tanh-grad",
+        "id-act-relu-grad",
+        "id-act-rectifier-grads",
+        "id-act-chain",
+        "id-act-stable",
+    ],
+}
+
+
+def page(site, name):
+    return (site / "book" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def outputs(html):
+    cells = re.findall(r'<div class="cell_output.*?</div>\s*</div>', html, flags=re.S)
+    return " ".join(cells).replace("&#39;", "'")
+
+
+@pytest.mark.parametrize("number", SPEC["seed_numbers"])
+def test_chapter_shows_the_seed_number(site, number):
+    assert number in outputs(page(site, CHAPTER))
+
+
+def test_chapter_has_numbered_equations(site):
+    html = page(site, CHAPTER)
+    assert len(re.findall(r'class="eqno"', html)) >= 5
+
+
+@pytest.mark.parametrize("figure", SPEC["figures"])
+def test_chapter_figure_is_rendered_with_caption_and_alt_text(site, figure):
+    html = page(site, CHAPTER)
+    match = re.search(rf'<figure[^>]*id="{figure}".*?</figure>', html, flags=re.S)
+    assert match, f"no figure {figure}"
+    image = re.search(r"<img[^>]*>", match.group(0))
+    assert image, f"figure {figure} has no image"
+    source = re.search(r'src="([^"]+\.png)"', image.group(0))
+    alt = re.search(r'alt="([^"]{20,})"', image.group(0))
+    assert source and alt, f"figure {figure} needs a PNG and alt text"
+    assert (site / "book" / source.group(1)).resolve().is_file()
+    assert "<figcaption" in match.group(0)
+
+
+@pytest.mark.parametrize("label", SPEC["identities"])
+def test_identity_is_listed_as_verified(site, label):
+    assert is_verified(site, f"book/{CHAPTER}.html", label)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["the step function is 1 for x &gt; 0", "seed 004’s sigmoid_prime overflows"],
+)
+def test_no_correction_is_missing_from_the_chapter(site, title):
+    assert f"Correction: {title}" in page(site, CHAPTER)
