@@ -26,8 +26,14 @@ def test_iris_shows_the_first_runs_printed_lines(site):
 
 def test_iris_reports_mean_and_spread_with_both_baselines(site):
     outputs = visible_outputs((site / CHAPTER).read_text(encoding="utf-8"))
-    for model in ["nnscratch MLP 4-6-3", "scikit-learn MLPClassifier", "scikit-learn LogisticRegression"]:
-        assert re.search(rf"{model}\s+test accuracy 0\.\d{{3}} \+- 0\.\d{{3}}", outputs), model
+    for model in [
+        "nnscratch MLP 4-6-3",
+        "scikit-learn MLPClassifier",
+        "scikit-learn LogisticRegression",
+    ]:
+        assert re.search(
+            rf"{model}\s+test accuracy 0\.\d{{3}} \+- 0\.\d{{3}}", outputs
+        ), model
 
 
 @pytest.mark.parametrize("name", FIGURES)
@@ -43,9 +49,15 @@ def test_iris_warns_of_the_split_the_wrong_way_round(site):
 
 def test_iris_cites_he_for_he_initialisation(site):
     page = (site / CHAPTER).read_text(encoding="utf-8")
-    he = re.search(r'He initialisation(?:</span></a>)?</em>\s*<span class="bibtex-citation"[^>]*>\[<a[^>]*title="([^"]*)"',
-                   page, flags=re.S)
-    assert he and he.group(1).startswith("Kaiming He"), "He initialisation is not cited to He et al."
+    he = re.search(
+        r"He initialisation(?:</span></a>)?</em>\s*"
+        r'<span class="bibtex-citation"[^>]*>\[<a[^>]*title="([^"]*)"',
+        page,
+        flags=re.S,
+    )
+    assert he and he.group(1).startswith("Kaiming He"), (
+        "He initialisation is not cited to He et al."
+    )
 
 
 def test_iris_summary_agrees_with_the_confusion_counts(site):

@@ -38,9 +38,12 @@ def test_logistic_regression_warns_of_the_loss_from_one_record(site):
 
 
 def test_logistic_regression_counts_agree_with_their_nouns(site):
-    text = " ".join(re.sub(r"<[^>]+>", " ", (site / CHAPTER).read_text(encoding="utf-8")).split())
-    for number, verb in re.findall(r"\b(\d+) (?:benign )?tumours? (was|were) called", text) + \
-            re.findall(r"\b(\d+) (was|were) called benign", text):
+    text = " ".join(
+        re.sub(r"<[^>]+>", " ", (site / CHAPTER).read_text(encoding="utf-8")).split()
+    )
+    for number, verb in re.findall(
+        r"\b(\d+) (?:benign )?tumours? (was|were) called", text
+    ) + re.findall(r"\b(\d+) (was|were) called benign", text):
         assert (verb == "was") == (number == "1"), f"{number} ... {verb}"
 
 
@@ -58,6 +61,8 @@ def test_logistic_regression_opens_part_three(site):
         "Part III: networks at work",
     ]
     part_three = nav_page.split("Part III: networks at work", 1)[1]
-    first_link = re.search(r'<a class="reference internal" href="([^"]+)">(.*?)</a>', part_three)
+    first_link = re.search(
+        r'<a class="reference internal" href="([^"]+)">(.*?)</a>', part_three
+    )
     assert first_link.group(1) == "logistic-regression.html"
     assert first_link.group(2).endswith("A one-neuron classifier")

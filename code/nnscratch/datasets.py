@@ -33,7 +33,6 @@ import numpy as np
 
 from nnscratch import _checks
 
-
 Dataset = namedtuple("Dataset", ["X", "y", "feature_names", "target_names"])
 Dataset.__doc__ = """A data set as the loaders return it: ``(X, y, feature_names, target_names)``.
 
@@ -44,7 +43,9 @@ Dataset.y.__doc__ = (
     "The targets, an ndarray of shape (N,), int64 class labels 0 .. K-1, "
     "or float64 values for regression."
 )
-Dataset.feature_names.__doc__ = "The name of every column of ``X``, a list of str."
+Dataset.feature_names.__doc__ = (
+    "The name of every column of ``X``, a list of str."
+)
 Dataset.target_names.__doc__ = (
     "The name of every class, a list of str (``target_names[k]`` for label ``k``), "
     "or None for a regression data set."
@@ -75,7 +76,9 @@ def _from_sklearn(loader, classes=True):
     else:
         y = np.asarray(bunch.target, dtype=np.float64)
         target_names = None
-    return Dataset(X, y, [str(name) for name in bunch.feature_names], target_names)
+    return Dataset(
+        X, y, [str(name) for name in bunch.feature_names], target_names
+    )
 
 
 def load_breast_cancer():
@@ -142,7 +145,9 @@ def load_diabetes():
 def _n_test(test_size, n):
     """The number of test rows that ``test_size`` asks for out of ``n``."""
     if isinstance(test_size, bool) or not isinstance(test_size, numbers.Real):
-        raise ValueError(f"test_size must be a fraction or a number of rows, got {test_size!r}")
+        raise ValueError(
+            f"test_size must be a fraction or a number of rows, got {test_size!r}"
+        )
     if isinstance(test_size, numbers.Integral):
         n_test = int(test_size)
     elif 0 < test_size < 1:
@@ -170,8 +175,10 @@ def _stratified_test_rows(y, n_test, rng):
     per_class = np.floor(exact).astype(int)
     missing = n_test - per_class.sum()
     per_class[np.argsort(-(exact - per_class), kind="stable")[:missing]] += 1
-    rows = [rng.permutation(np.flatnonzero(y == c))[:k]
-            for c, k in zip(classes, per_class)]
+    rows = [
+        rng.permutation(np.flatnonzero(y == c))[:k]
+        for c, k in zip(classes, per_class)
+    ]
     return np.concatenate(rows)
 
 
@@ -401,7 +408,10 @@ def load_mnist(cache=True):
         If a CSV file is not 785 comma-separated integers per line.
     """
     folder = _mnist_data_folder()
-    tables = [_mnist_table(folder / f"mnist_{part}.csv", cache) for part in ("train", "test")]
+    tables = [
+        _mnist_table(folder / f"mnist_{part}.csv", cache)
+        for part in ("train", "test")
+    ]
     return _mnist_arrays(*tables)
 
 
@@ -470,11 +480,12 @@ def _parse_mnist_csv(path):
     """Parse one MNIST CSV file (a header line, then label and 784 pixels per line)."""
     with open(path, "rb") as file:
         if not file.readline().startswith(b"label,"):
-            raise ValueError(f"{path}: expected a header line starting with 'label,'")
+            raise ValueError(
+                f"{path}: expected a header line starting with 'label,'"
+            )
         table = np.loadtxt(file, delimiter=",", dtype=np.uint8, ndmin=2)
     if table.shape[1] != 785:
         raise ValueError(
             f"{path}: expected 785 columns (a label and 28 x 28 pixels), got {table.shape[1]}"
         )
     return table
-
