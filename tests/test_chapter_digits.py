@@ -19,7 +19,9 @@ def page_text(site):
 
 def visible_outputs(page):
     """The text of every printed output block (stdout and stderr) of the page."""
-    outputs = re.findall(r'<div class="output (?:stream|stderr)[^"]*">.*?</pre>', page, flags=re.S)
+    outputs = re.findall(
+        r'<div class="output (?:stream|stderr)[^"]*">.*?</pre>', page, flags=re.S
+    )
     return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(outputs)))
 
 
@@ -32,10 +34,16 @@ def test_digits_chapter_shows_both_test_accuracies_above_their_targets(site):
 
 def test_digits_chapter_progress_bars_render_as_finished_text(site):
     outputs = visible_outputs(page_text(site))
-    bars = re.findall(r"^training: 100%\|█+\| (\d)/\1 \[.*loss=[0-9.e-]+\]$", outputs, flags=re.M)
+    bars = re.findall(
+        r"^training: 100%\|█+\| (\d)/\1 \[.*loss=[0-9.e-]+\]$", outputs, flags=re.M
+    )
     assert bars == ["4", "1"]
     # no half-drawn bars, and no widget fallback warning from tqdm
-    assert "  0%|" not in outputs and "IProgress" not in outputs and "TqdmWarning" not in outputs
+    assert (
+        "  0%|" not in outputs
+        and "IProgress" not in outputs
+        and "TqdmWarning" not in outputs
+    )
 
 
 def test_digits_chapter_identity_is_numbered_and_verified(site):
@@ -44,8 +52,13 @@ def test_digits_chapter_identity_is_numbered_and_verified(site):
 
 def test_digits_chapter_has_its_figures(site):
     page = page_text(site)
-    for name in ["fig-digits-samples", "fig-digits-mistakes", "fig-digits-weights",
-                 "fig-mnist-learning-curve", "fig-mnist-weights"]:
+    for name in [
+        "fig-digits-samples",
+        "fig-digits-mistakes",
+        "fig-digits-weights",
+        "fig-mnist-learning-curve",
+        "fig-mnist-weights",
+    ]:
         assert f'id="{name}"' in page
 
 
@@ -53,10 +66,15 @@ def test_digits_chapter_is_in_part_three(site):
     nav_page = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
     captions = re.findall(r'<span class="caption-text">(.*?)</span>', nav_page)
     assert "Part III: networks at work" in captions
-    assert captions.index("Part III: networks at work") == captions.index("Part II: networks that learn") + 1
+    assert (
+        captions.index("Part III: networks at work")
+        == captions.index("Part II: networks that learn") + 1
+    )
     part_three = nav_page.split("Part III: networks at work", 1)[1]
     next_caption = captions[captions.index("Part III: networks at work") + 1]
     part_three = part_three.split(next_caption, 1)[0]
-    links = re.findall(r'<a class="reference internal" href="([^"]+)">(.*?)</a>', part_three)
-    assert ("digits.html" in [href for href, _ in links])
+    links = re.findall(
+        r'<a class="reference internal" href="([^"]+)">(.*?)</a>', part_three
+    )
+    assert "digits.html" in [href for href, _ in links]
     assert any(title.endswith("Handwritten digits") for _, title in links)

@@ -1,8 +1,9 @@
 """The chapter "Classifying irises" (book/iris.md) as built.
 
 The page asserts its numbers while it executes; these tests check what the
-reader sees: the notes' printed lines, the scikit-learn baselines, the
-figures, the correction and the exercises.
+reader sees: the first run's printed lines, the scikit-learn baselines, the
+figures, the common-mistake box, the citation of He initialisation, a summary
+that agrees with the confusion counts, and the exercises.
 """
 
 import re
@@ -15,7 +16,7 @@ CHAPTER = "book/iris.html"
 FIGURES = ["fig-iris-loss", "fig-iris-confusion", "fig-iris-regions"]
 
 
-def test_iris_shows_the_notes_printed_lines(site):
+def test_iris_shows_the_first_runs_printed_lines(site):
     outputs = visible_outputs((site / CHAPTER).read_text(encoding="utf-8"))
     assert re.search(r"Before learning = \d+ / 100", outputs)
     assert len(re.findall(r"^L= \d+\.\d+", outputs, flags=re.M)) == 10
@@ -25,8 +26,14 @@ def test_iris_shows_the_notes_printed_lines(site):
 
 def test_iris_reports_mean_and_spread_with_both_baselines(site):
     outputs = visible_outputs((site / CHAPTER).read_text(encoding="utf-8"))
-    for model in ["nnscratch MLP 4-6-3", "scikit-learn MLPClassifier", "scikit-learn LogisticRegression"]:
-        assert re.search(rf"{model}\s+test accuracy 0\.\d{{3}} \+- 0\.\d{{3}}", outputs), model
+    for model in [
+        "nnscratch MLP 4-6-3",
+        "scikit-learn MLPClassifier",
+        "scikit-learn LogisticRegression",
+    ]:
+        assert re.search(
+            rf"{model}\s+test accuracy 0\.\d{{3}} \+- 0\.\d{{3}}", outputs
+        ), model
 
 
 @pytest.mark.parametrize("name", FIGURES)
@@ -34,9 +41,32 @@ def test_iris_figures_have_captions_and_alt_text(site, name):
     assert has_captioned_figure((site / CHAPTER).read_text(encoding="utf-8"), name)
 
 
-def test_iris_corrects_the_notes_split_ratio(site):
+def test_iris_warns_of_the_split_the_wrong_way_round(site):
     page = (site / CHAPTER).read_text(encoding="utf-8")
-    assert "Correction: 50 training and 100 test flowers is a 1:2 split" in page
+    assert "Common mistake: a split the wrong way round" in page
+    assert "Correction:" not in page
+
+
+def test_iris_cites_he_for_he_initialisation(site):
+    page = (site / CHAPTER).read_text(encoding="utf-8")
+    he = re.search(
+        r"He initialisation(?:</span></a>)?</em>\s*"
+        r'<span class="bibtex-citation"[^>]*>\[<a[^>]*title="([^"]*)"',
+        page,
+        flags=re.S,
+    )
+    assert he and he.group(1).startswith("Kaiming He"), (
+        "He initialisation is not cited to He et al."
+    )
+
+
+def test_iris_summary_agrees_with_the_confusion_counts(site):
+    text = re.sub(r"<[^>]+>", " ", (site / CHAPTER).read_text(encoding="utf-8"))
+    text = " ".join(text.split())
+    setosa = re.search(r"(\d+) (?:involves|involve) setosa", text)
+    assert setosa, "the count of mistakes involving setosa is not shown"
+    says_every = "every mistake is between versicolor and virginica" in text
+    assert says_every == (setosa.group(1) == "0")
 
 
 def test_iris_solutions_are_executed(site):

@@ -2,8 +2,9 @@
 
 The page asserts its numbers while it executes; these tests check what the
 reader sees: the identities in the verified-equations appendix, the figures,
-the correction of the notes' printed loss, exercises with solutions, and the
-chapter's place as the first of Part III.
+the common mistake of a loss printed from one record, counts that agree with
+their nouns, exercises with solutions, and the chapter's place as the first
+of Part III.
 """
 
 import re
@@ -14,8 +15,8 @@ from chapterpage import has_captioned_figure, is_verified
 
 CHAPTER = "book/logistic-regression.html"
 
-IDENTITIES = ["id-logreg-sse-grad", "id-logreg-bce-grad"]
-FIGURES = ["fig-logreg-standardize", "fig-logreg-confusion"]
+IDENTITIES = ["id-logreg-log-odds", "id-logreg-sse-grad", "id-logreg-bce-grad"]
+FIGURES = ["fig-logreg-sharpen", "fig-logreg-standardize", "fig-logreg-confusion"]
 
 
 @pytest.mark.parametrize("label", IDENTITIES)
@@ -28,11 +29,22 @@ def test_logistic_regression_figures_have_captions_and_alt_text(site, name):
     assert has_captioned_figure((site / CHAPTER).read_text(encoding="utf-8"), name)
 
 
-def test_logistic_regression_corrects_the_notes_printed_loss(site):
+def test_logistic_regression_warns_of_the_loss_from_one_record(site):
     page = (site / CHAPTER).read_text(encoding="utf-8")
-    assert "Correction: the printed loss uses only the last record" in page
+    assert "Common mistake: a loss computed from the loop variable" in page
     assert "WARNING - Loss Increasing" in page
-    assert "not available offline" in page
+    appendix = (site / "book" / "seed-map.html").read_text(encoding="utf-8")
+    assert "not available offline" in appendix
+
+
+def test_logistic_regression_counts_agree_with_their_nouns(site):
+    text = " ".join(
+        re.sub(r"<[^>]+>", " ", (site / CHAPTER).read_text(encoding="utf-8")).split()
+    )
+    for number, verb in re.findall(
+        r"\b(\d+) (?:benign )?tumours? (was|were) called", text
+    ) + re.findall(r"\b(\d+) (was|were) called benign", text):
+        assert (verb == "was") == (number == "1"), f"{number} ... {verb}"
 
 
 def test_logistic_regression_reports_the_scikit_learn_baseline(site):
@@ -49,6 +61,8 @@ def test_logistic_regression_opens_part_three(site):
         "Part III: networks at work",
     ]
     part_three = nav_page.split("Part III: networks at work", 1)[1]
-    first_link = re.search(r'<a class="reference internal" href="([^"]+)">(.*?)</a>', part_three)
+    first_link = re.search(
+        r'<a class="reference internal" href="([^"]+)">(.*?)</a>', part_three
+    )
     assert first_link.group(1) == "logistic-regression.html"
     assert first_link.group(2).endswith("A one-neuron classifier")

@@ -23,11 +23,16 @@ def test_regression_gradient_is_numbered_and_verified(site):
 def test_regression_reports_all_three_models_over_ten_splits(site):
     outputs = visible_outputs((site / CHAPTER).read_text(encoding="utf-8"))
     for model in ["nnscratch MLP 10-16-1", "LinearRegression", "MLPRegressor"]:
-        assert re.search(rf"{model}\s+test R\^2 0\.\d{{3}} \+- 0\.\d{{3}}\s+test MSE\s+\d+\.\d", outputs), model
+        assert re.search(
+            rf"{model}\s+test R\^2 0\.\d{{3}} \+- 0\.\d{{3}}\s+test MSE\s+\d+\.\d",
+            outputs,
+        ), model
 
 
 def test_regression_figure_has_caption_and_alt_text(site):
-    assert has_captioned_figure((site / CHAPTER).read_text(encoding="utf-8"), "fig-regression-scatter")
+    assert has_captioned_figure(
+        (site / CHAPTER).read_text(encoding="utf-8"), "fig-regression-scatter"
+    )
 
 
 def test_regression_solution_shows_the_divergence_error(site):
@@ -37,6 +42,8 @@ def test_regression_solution_shows_the_divergence_error(site):
 
 def test_part_three_lists_its_chapters_in_order(site):
     nav_page = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
-    part_three = nav_page.split("Part III: networks at work", 1)[1].split('<p aria-level', 1)[0]
+    part_three = nav_page.split("Part III: networks at work", 1)[1].split(
+        "<p aria-level", 1
+    )[0]
     links = re.findall(r'<a class="reference internal" href="([^"]+)">', part_three)
     assert links[:3] == ["logistic-regression.html", "iris.html", "regression.html"]

@@ -33,7 +33,6 @@ import numpy as np
 
 from nnscratch import _checks
 
-
 Dataset = namedtuple("Dataset", ["X", "y", "feature_names", "target_names"])
 Dataset.__doc__ = """A data set as the loaders return it: ``(X, y, feature_names, target_names)``.
 
@@ -44,7 +43,9 @@ Dataset.y.__doc__ = (
     "The targets, an ndarray of shape (N,), int64 class labels 0 .. K-1, "
     "or float64 values for regression."
 )
-Dataset.feature_names.__doc__ = "The name of every column of ``X``, a list of str."
+Dataset.feature_names.__doc__ = (
+    "The name of every column of ``X``, a list of str."
+)
 Dataset.target_names.__doc__ = (
     "The name of every class, a list of str (``target_names[k]`` for label ``k``), "
     "or None for a regression data set."
@@ -75,7 +76,9 @@ def _from_sklearn(loader, classes=True):
     else:
         y = np.asarray(bunch.target, dtype=np.float64)
         target_names = None
-    return Dataset(X, y, [str(name) for name in bunch.feature_names], target_names)
+    return Dataset(
+        X, y, [str(name) for name in bunch.feature_names], target_names
+    )
 
 
 def load_breast_cancer():
@@ -142,7 +145,9 @@ def load_diabetes():
 def _n_test(test_size, n):
     """The number of test rows that ``test_size`` asks for out of ``n``."""
     if isinstance(test_size, bool) or not isinstance(test_size, numbers.Real):
-        raise ValueError(f"test_size must be a fraction or a number of rows, got {test_size!r}")
+        raise ValueError(
+            f"test_size must be a fraction or a number of rows, got {test_size!r}"
+        )
     if isinstance(test_size, numbers.Integral):
         n_test = int(test_size)
     elif 0 < test_size < 1:
@@ -170,7 +175,10 @@ def _stratified_test_rows(y, n_test, rng):
     per_class = np.floor(exact).astype(int)
     missing = n_test - per_class.sum()
     per_class[np.argsort(-(exact - per_class), kind="stable")[:missing]] += 1
-    rows = [rng.permutation(np.flatnonzero(y == c))[:k] for c, k in zip(classes, per_class)]
+    rows = [
+        rng.permutation(np.flatnonzero(y == c))[:k]
+        for c, k in zip(classes, per_class)
+    ]
     return np.concatenate(rows)
 
 
@@ -212,23 +220,32 @@ def split(X, y, test_size=0.25, stratify=False, seed=0):
         raise ValueError(
             f"X of shape {X.shape} and y of shape {y.shape} need the same number of rows"
         )
-    n = X.shape[0]
-    n_test = _n_test(test_size, n)
-    rng = np.random.default_rng(seed)
+    n_test = _n_test(test_size, X.shape[0])
+    strata = None
     if stratify:
         if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
             raise ValueError(
-                f"stratify needs integer class labels y of shape ({n},), "
+                f"stratify needs integer class labels y of shape ({X.shape[0]},), "
                 f"got shape {y.shape} and dtype {y.dtype}"
             )
-        labels = _checks.check_labels(y, "y", n_classes=int(y.max()) + 1)
-        test = rng.permutation(_stratified_test_rows(labels, n_test, rng))
+        strata = _checks.check_labels(y, "y", n_classes=int(y.max()) + 1)
+    return _split(X, y, n_test, np.random.default_rng(seed), strata)
+
+
+def _split(X, y, n_test, rng, strata=None):
+    """:func:`split` for checked arrays: ``n_test`` random rows for testing.
+
+    With ``strata`` (class labels, shape (N,)) every class keeps its share.
+    """
+    n = X.shape[0]
+    if strata is None:
+        order = rng.permutation(n)
+        train, test = order[: n - n_test], order[n - n_test :]
+    else:
+        test = rng.permutation(_stratified_test_rows(strata, n_test, rng))
         is_test = np.zeros(n, dtype=bool)
         is_test[test] = True
         train = rng.permutation(np.flatnonzero(~is_test))
-    else:
-        order = rng.permutation(n)
-        train, test = order[: n - n_test], order[n - n_test :]
     return X[train], X[test], y[train], y[test]
 
 
@@ -266,10 +283,7 @@ def standardize(X_train, *X_other):
         raise ValueError(
             f"X_train must have shape (N, n_features) with N >= 1, got {X_train.shape}"
         )
-    mean = X_train.mean(axis=0)
-    std = X_train.std(axis=0)
-    std[std == 0] = 1.0
-    results = [(X_train - mean) / std]
+    checked = []
     for i, X in enumerate(X_other):
         X = _checks.float_array(X, f"X_other[{i}]", dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != X_train.shape[1]:
@@ -277,8 +291,17 @@ def standardize(X_train, *X_other):
                 f"X_other[{i}] of shape {X.shape} does not fit X_train of shape "
                 f"{X_train.shape}: it needs shape (M, {X_train.shape[1]})"
             )
-        results.append((X - mean) / std)
+        checked.append(X)
+    results = _standardize(X_train, checked)
     return results[0] if not X_other else tuple(results)
+
+
+def _standardize(X_train, X_other):
+    """:func:`standardize` for checked arrays: a list, ``X_train`` first."""
+    mean = X_train.mean(axis=0)
+    std = X_train.std(axis=0)
+    std[std == 0] = 1.0  # a constant column is only centred
+    return [(X - mean) / std for X in (X_train, *X_other)]
 
 
 def one_hot(labels, n_classes=None):
@@ -385,10 +408,20 @@ def load_mnist(cache=True):
         If a CSV file is not 785 comma-separated integers per line.
     """
     folder = _mnist_data_folder()
+    tables = [
+        _mnist_table(folder / f"mnist_{part}.csv", cache)
+        for part in ("train", "test")
+    ]
+    return _mnist_arrays(*tables)
+
+
+def _mnist_arrays(train, test):
+    """Images and labels from two parsed tables: pixels to float32 in [0, 1]."""
     arrays = []
-    for part in ("train", "test"):
-        table = _mnist_table(folder / f"mnist_{part}.csv", cache)
-        arrays += [table[:, 1:].astype(np.float32) / np.float32(255), table[:, 0].astype(np.int64)]
+    for table in (train, test):
+        images = table[:, 1:].astype(np.float32) / np.float32(255)
+        labels = table[:, 0].astype(np.int64)
+        arrays += [images, labels]
     return tuple(arrays)
 
 
@@ -446,9 +479,10 @@ def _mnist_table(path, cache):
 def _parse_mnist_csv(path):
     """Parse one MNIST CSV file (a header line, then label and 784 pixels per line)."""
     with open(path, "rb") as file:
-        header = file.readline()
-        if not header.startswith(b"label,"):
-            raise ValueError(f"{path}: expected a header line starting with 'label,'")
+        if not file.readline().startswith(b"label,"):
+            raise ValueError(
+                f"{path}: expected a header line starting with 'label,'"
+            )
         table = np.loadtxt(file, delimiter=",", dtype=np.uint8, ndmin=2)
     if table.shape[1] != 785:
         raise ValueError(
