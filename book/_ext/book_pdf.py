@@ -17,14 +17,16 @@ def _add_book_pdf(app, pagename, templatename, context, doctree):
         for item in button["buttons"]:
             if item.get("label") == "download-pdf-button":
                 item["tooltip"] = "Print this page to PDF"
-        button["buttons"].append({
-            "type": "link",
-            "url": context["pathto"](PDF_NAME, 1),
-            "text": "book .pdf",
-            "tooltip": "Download the whole book as a PDF",
-            "icon": "fas fa-book",
-            "label": "download-book-pdf-button",
-        })
+        button["buttons"].append(
+            {
+                "type": "link",
+                "url": context["pathto"](PDF_NAME, 1),
+                "text": "book .pdf",
+                "tooltip": "Download the whole book as a PDF",
+                "icon": "fas fa-book",
+                "label": "download-book-pdf-button",
+            }
+        )
 
 
 def setup(app):

@@ -17,6 +17,7 @@ that tests can find what the pages show of the package.
 """
 
 import ast
+import re
 import textwrap
 
 from docutils import nodes
@@ -38,12 +39,23 @@ def docstring_lines(source):
         return set()
     lines = set()
     for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module)):
+        if isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module)
+        ):
             body = node.body
-            if (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-                    and isinstance(body[0].value.value, str)):
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
                 lines.update(range(body[0].lineno, body[0].end_lineno + 1))
     return lines
+
+
+def without_tool_comments(source):
+    """`source` without the formatter's ``# fmt: skip`` markers, which teach nothing."""
+    return re.sub(r"[ \t]+# fmt: skip$", "", source, flags=re.M)
 
 
 def without_docstrings(source):
@@ -63,7 +75,9 @@ def without_docstrings(source):
 
 
 class PackageLiteralInclude(LiteralInclude):
-    option_spec = dict(LiteralInclude.option_spec, **{"keep-docstrings": directives.flag})
+    option_spec = dict(
+        LiteralInclude.option_spec, **{"keep-docstrings": directives.flag}
+    )
 
     def run(self):
         result = super().run()
@@ -76,7 +90,7 @@ class PackageLiteralInclude(LiteralInclude):
             for block in node.findall(nodes.literal_block):
                 block["classes"].append(LISTING_CLASS)
                 if strip:
-                    text = without_docstrings(block.astext())
+                    text = without_docstrings(without_tool_comments(block.astext()))
                     block.children = [nodes.Text(text)]
                     block.rawsource = text
         return result

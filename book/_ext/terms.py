@@ -22,13 +22,36 @@ logger = logging.getLogger(__name__)
 
 GLOSSARY = "book/glossary"
 # Pages that are not chapters: reference material, or the glossary itself.
-SKIPPED = {GLOSSARY, "book/api", "book/bibliography", "book/verified-equations",
-           "book/execution-statistics", "book/seed-map"}
+SKIPPED = {
+    GLOSSARY,
+    "book/api",
+    "book/bibliography",
+    "book/verified-equations",
+    "book/execution-statistics",
+    "book/seed-map",
+}
 # Text inside these is never linked.
-EXCLUDED = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.reference,
-            nodes.title, nodes.caption, nodes.rubric, nodes.raw, nodes.comment, nodes.target,
-            nodes.term, nodes.field_name, addnodes.pending_xref, addnodes.index, nodes.figure,
-            nodes.table, nodes.system_message, nodes.problematic)
+EXCLUDED = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.math,
+    nodes.math_block,
+    nodes.reference,
+    nodes.title,
+    nodes.caption,
+    nodes.rubric,
+    nodes.raw,
+    nodes.comment,
+    nodes.target,
+    nodes.term,
+    nodes.field_name,
+    addnodes.pending_xref,
+    addnodes.index,
+    nodes.figure,
+    nodes.table,
+    nodes.system_message,
+    nodes.problematic,
+)
 
 
 def glossary_terms(path):
@@ -37,13 +60,19 @@ def glossary_terms(path):
     block = re.search(r"```\{glossary\}\n(.*?)\n```", text, flags=re.S)
     if not block:
         return []
-    return [line.strip() for line in block.group(1).splitlines() if line.strip() and not line[0].isspace()]
+    return [
+        line.strip()
+        for line in block.group(1).splitlines()
+        if line.strip() and not line[0].isspace()
+    ]
 
 
 def term_pattern(term):
     """A regex for `term` as a whole phrase, singular or plural, any case."""
     words = [re.escape(word) for word in term.split()]
-    return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?:s|es)?(?![\w-])", flags=re.I)
+    return re.compile(
+        r"(?<![\w-])" + r"\s+".join(words) + r"(?:s|es)?(?![\w-])", flags=re.I
+    )
 
 
 def _linkable_texts(doctree):
@@ -62,19 +91,32 @@ def _linkable_texts(doctree):
 
 def _reference(docname, term, text, number):
     target_id = f"term-use-{number}"
-    xref = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=term.lower(),
-                                 refexplicit=True, refwarn=True, refdoc=docname)
+    xref = addnodes.pending_xref(
+        "",
+        refdomain="std",
+        reftype="term",
+        reftarget=term.lower(),
+        refexplicit=True,
+        refwarn=True,
+        refdoc=docname,
+    )
     xref += nodes.inline(text, text, classes=["xref", "std", "std-term", "first-use"])
     index = addnodes.index(entries=[("single", term, target_id, "", None)])
     return [index, nodes.target("", "", ids=[target_id]), xref]
 
 
 def _join_adjacent_texts(doctree):
-    """Join runs of sibling text nodes, so that a term broken across lines is one piece of text."""
+    """Join runs of sibling text nodes, so that a term broken across lines is one piece
+    of text.
+    """
     for element in list(doctree.findall(nodes.Element)):
         children, joined, changed = element.children, [], False
         for child in children:
-            if isinstance(child, nodes.Text) and joined and isinstance(joined[-1], nodes.Text):
+            if (
+                isinstance(child, nodes.Text)
+                and joined
+                and isinstance(joined[-1], nodes.Text)
+            ):
                 joined[-1] = nodes.Text(str(joined[-1]) + str(child))
                 changed = True
             else:
@@ -85,9 +127,13 @@ def _join_adjacent_texts(doctree):
 
 
 def link_first_uses(docname, doctree, terms):
-    """Replace the first use of each term in `doctree` with a reference; returns the entries made."""
+    """Replace the first use of each term in `doctree` with a reference; returns the
+    entries made.
+    """
     _join_adjacent_texts(doctree)
-    patterns = sorted(((term, term_pattern(term)) for term in terms), key=lambda tp: -len(tp[0]))
+    patterns = sorted(
+        ((term, term_pattern(term)) for term in terms), key=lambda tp: -len(tp[0])
+    )
     remaining = dict(patterns)
     entries, number = [], 0
     for text in list(_linkable_texts(doctree)):
@@ -97,7 +143,9 @@ def link_first_uses(docname, doctree, terms):
         matches, taken = [], []
         for term, pattern in list(remaining.items()):
             match = pattern.search(source)
-            if match and not any(match.start() < end and start < match.end() for start, end in taken):
+            if match and not any(
+                match.start() < end and start < match.end() for start, end in taken
+            ):
                 matches.append((match.start(), match.end(), term))
                 taken.append((match.start(), match.end()))
         if not matches:
@@ -111,13 +159,24 @@ def link_first_uses(docname, doctree, terms):
             position = end
             del remaining[term]
         pieces.append(nodes.Text(source[position:]))
-        text.parent.replace(text, [piece for piece in pieces if not (isinstance(piece, nodes.Text) and not str(piece))])
+        text.parent.replace(
+            text,
+            [
+                piece
+                for piece in pieces
+                if not (isinstance(piece, nodes.Text) and not str(piece))
+            ],
+        )
     return entries
 
 
 def _link_terms(app, doctree):
     docname = app.env.docname
-    if docname in SKIPPED or not docname.startswith("book/") or GLOSSARY not in app.env.found_docs:
+    if (
+        docname in SKIPPED
+        or not docname.startswith("book/")
+        or GLOSSARY not in app.env.found_docs
+    ):
         return
     entries = link_first_uses(docname, doctree, app.env.glossary_terms)
     # The index domain collected the page's index entries before this event.
@@ -126,7 +185,9 @@ def _link_terms(app, doctree):
 
 def _signature(terms):
     """What the links depend on besides the pages: the terms, and this file's rules."""
-    return hashlib.sha256("\n".join([*terms, Path(__file__).read_text()]).encode()).hexdigest()
+    return hashlib.sha256(
+        "\n".join([*terms, Path(__file__).read_text()]).encode()
+    ).hexdigest()
 
 
 def _read_glossary(app):

@@ -6,7 +6,8 @@ dense layer ``z = x @ W + b`` and a stack of them), ``perceptron`` (the step
 unit and its learning rule), ``losses`` (error measures and their
 derivatives), ``gradcheck`` (derivatives by finite differences), ``network``
 (the multilayer perceptron :class:`~nnscratch.network.MLP`, backpropagation,
-and saving and loading), ``optim`` (update rules), ``schedules`` (learning rates over the epochs), ``train`` (training loops
+and saving and loading), ``optim`` (update rules), ``schedules`` (learning rates over
+the epochs), ``train`` (training loops
 and measures of success), ``datasets`` (real data from installed packages,
 and its preparation) and ``plotting`` (the book's figures, and plots of a
 training history and of a classifier's decision regions; it needs
@@ -25,8 +26,18 @@ A network in five lines::
 
 import importlib
 
-from nnscratch import activations, datasets, gradcheck, layers, losses, network, optim, perceptron, train
-from nnscratch import schedules
+from nnscratch import (
+    activations,
+    datasets,
+    gradcheck,
+    layers,
+    losses,
+    network,
+    optim,
+    perceptron,
+    schedules,
+    train,
+)
 from nnscratch.layers import dense, forward_layers
 from nnscratch.network import MLP, load
 

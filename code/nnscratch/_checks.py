@@ -21,7 +21,9 @@ def numeric_array(x, name):
     try:
         x = np.asarray(x)
     except ValueError as error:  # ragged nested lists
-        raise ValueError(f"{name} must be a rectangular array of numbers: {error}") from None
+        raise ValueError(
+            f"{name} must be a rectangular array of numbers: {error}"
+        ) from None
     if x.dtype == object or not (
         np.issubdtype(x.dtype, np.number) or np.issubdtype(x.dtype, np.bool_)
     ):
@@ -52,7 +54,9 @@ def float_array(x, name, dtype=None, finite=True):
 def check_not_empty(x, name, what="entry"):
     """Raise ``ValueError`` if ``x`` has no entries (a shape with a 0 in it)."""
     if x.size == 0:
-        raise ValueError(f"{name} is empty (shape {x.shape}): it needs at least one {what}")
+        raise ValueError(
+            f"{name} is empty (shape {x.shape}): it needs at least one {what}"
+        )
 
 
 def check_finite(x, name):
@@ -94,7 +98,8 @@ def check_labels(t, name, n_classes):
     t = np.asarray(t)
     if not (np.issubdtype(t.dtype, np.integer) and t.dtype != np.bool_):
         raise ValueError(
-            f"{name} of shape {t.shape} must hold integer class labels, got dtype {t.dtype}"
+            f"{name} of shape {t.shape} must hold integer class labels, got dtype "
+            f"{t.dtype}"
         )
     check_range(t, name, 0, n_classes - 1)
     return t
@@ -106,10 +111,13 @@ def check_one_hot(t, name):
     rows_ok = binary.all(axis=-1) & (t.sum(axis=-1) == 1)
     if not np.all(rows_ok):
         if t.ndim == 1:
-            raise ValueError(f"{name} must be a one-hot vector (one 1, the rest 0), got {t}")
+            raise ValueError(
+                f"{name} must be a one-hot vector (one 1, the rest 0), got {t}"
+            )
         row = int(np.argmin(rows_ok))
         raise ValueError(
-            f"{name} must have one-hot rows (one 1, the rest 0), but row {row} is {t[row]}"
+            f"{name} must have one-hot rows (one 1, the rest 0), but row {row} is "
+            f"{t[row]}"
         )
 
 
@@ -117,7 +125,11 @@ def positive_int(value, name, allow_none=False):
     """``value`` as an int >= 1 (or None when allowed); ``ValueError`` otherwise."""
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Integral)
+        or value < 1
+    ):
         allowed = "an integer >= 1" + (" or None" if allow_none else "")
         raise ValueError(f"{name} must be {allowed}, got {value!r}")
     return int(value)
@@ -137,7 +149,11 @@ def positive_float(value, name):
 
 def fraction(value, name):
     """``value`` as a float in [0, 1); ``ValueError`` otherwise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value < 1:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not 0 <= value < 1
+    ):
         raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
     return float(value)
 

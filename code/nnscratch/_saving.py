@@ -20,11 +20,15 @@ VERSION = 1
 
 def parameter_names(n_layers):
     """The array names of a network with ``n_layers`` layers, weights first."""
-    return [f"weights_{i}" for i in range(n_layers)] + [f"biases_{i}" for i in range(n_layers)]
+    return [f"weights_{i}" for i in range(n_layers)] + [
+        f"biases_{i}" for i in range(n_layers)
+    ]
 
 
 def save(config, parameters, path):
-    """Write ``config`` (a dict) and ``parameters`` (weights, then biases) to ``path``."""
+    """Write ``config`` (a dict) and ``parameters`` (weights, then biases) to
+    ``path``.
+    """
     path = Path(path)
     if path.suffix != ".npz":
         path = path.with_name(path.name + ".npz")
@@ -35,7 +39,9 @@ def save(config, parameters, path):
 
 
 def read(path):
-    """The settings (a dict without the format tag) and the arrays of a saved network."""
+    """The settings (a dict without the format tag) and the arrays of a saved
+    network.
+    """
     not_ours = f"{path} is not a network saved by MLP.save"
     try:
         data = np.load(path, allow_pickle=False)
@@ -48,7 +54,9 @@ def read(path):
     try:
         arrays = {name: data[name] for name in data.files}
     except (OSError, ValueError, zipfile.BadZipFile) as error:
-        raise ValueError(f"{not_ours} (an array cannot be read: {error})") from None
+        raise ValueError(
+            f"{not_ours} (an array cannot be read: {error})"
+        ) from None
     finally:
         data.close()
     return _config(arrays.pop("config", None), not_ours), arrays
@@ -63,7 +71,9 @@ def _config(array, not_ours):
     except json.JSONDecodeError:
         config = None
     if not isinstance(config, dict) or config.pop("format", None) != FORMAT:
-        raise ValueError(f"{not_ours} (its 'config' is not an nnscratch network's)")
+        raise ValueError(
+            f"{not_ours} (its 'config' is not an nnscratch network's)"
+        )
     version = config.pop("version", None)
     if version != VERSION:
         raise ValueError(

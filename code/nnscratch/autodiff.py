@@ -45,7 +45,9 @@ def _raises_floating_point_errors(method):
             with np.errstate(all="raise", under="ignore"):
                 return method(*args, **kwargs)
         except FloatingPointError as error:
-            raise FloatingPointError(f"Tensor.{method.__name__}: {error}") from None
+            raise FloatingPointError(
+                f"Tensor.{method.__name__}: {error}"
+            ) from None
 
     return wrapper
 
@@ -93,7 +95,8 @@ class Tensor:
     def __init__(self, data):
         if isinstance(data, Tensor):
             raise ValueError(
-                "data is already a Tensor; pass data.data to make a new leaf from its values"
+                "data is already a Tensor; pass data.data to make a new leaf from "
+                "its values"
             )
         data = _checks.float_array(data, "data")
         dtype = np.float32 if data.dtype == np.float32 else np.float64
@@ -123,22 +126,24 @@ class Tensor:
 
     @property
     def shape(self):
-        """The shape of ``data``, a tuple of int.
-        """
+        """The shape of ``data``, a tuple of int."""
         return self.data.shape
 
     @property
     def dtype(self):
-        """The dtype of ``data`` and ``grad``: float64 or float32.
-        """
+        """The dtype of ``data`` and ``grad``: float64 or float32."""
         return self.data.dtype
 
     def __repr__(self):
         if self.data.size <= _REPR_SIZE:
-            values = np.array2string(self.data, separator=", ", prefix="Tensor(")
+            values = np.array2string(
+                self.data, separator=", ", prefix="Tensor("
+            )
         else:
             values = f"shape={self.data.shape}"
-        extras = "" if self.dtype == np.float64 else f", dtype={self.dtype.name}"
+        extras = (
+            "" if self.dtype == np.float64 else f", dtype={self.dtype.name}"
+        )
         if self._op:
             extras += f", op={self._op!r}"
         return f"Tensor({values}{extras})"
@@ -215,7 +220,6 @@ class Tensor:
     def __neg__(self):
         return self * -1
 
-
     def __radd__(self, other):
         return _as_tensor(other, self, "+") + self
 
@@ -289,7 +293,9 @@ class Tensor:
         axes = _axes(axis, self.data.ndim)
         count = int(np.prod([self.shape[a] for a in axes]))
         if count == 0:
-            raise ValueError(f"mean over no entries: the tensor has shape {self.shape}")
+            raise ValueError(
+                f"mean over no entries: the tensor has shape {self.shape}"
+            )
         return self.sum(axis, keepdims) * (1 / count)
 
     def reshape(self, *shape):
@@ -314,7 +320,9 @@ class Tensor:
         try:
             data = self.data.reshape(shape)
         except (ValueError, TypeError) as error:
-            raise ValueError(f"cannot reshape a tensor of shape {self.shape}: {error}") from None
+            raise ValueError(
+                f"cannot reshape a tensor of shape {self.shape}: {error}"
+            ) from None
 
         def backward(g):
             return (g.reshape(self.shape),)
@@ -323,8 +331,7 @@ class Tensor:
 
     @property
     def T(self):
-        """The transpose (axes reversed, as ``numpy.ndarray.T``).
-        """
+        """The transpose (axes reversed, as ``numpy.ndarray.T``)."""
 
         def backward(g):
             return (g.T,)
@@ -527,7 +534,11 @@ def _as_tensor(value, like, op):
             array = _checks.float_array(value, name, like.dtype)
         else:
             array = _checks.numeric_array(value, name)
-            dtype = array.dtype if array.dtype in (np.float32, np.float64) else like.dtype
+            dtype = (
+                array.dtype
+                if array.dtype in (np.float32, np.float64)
+                else like.dtype
+            )
             array = _checks.float_array(array, name, dtype).copy()
         value = Tensor._node(array, (), None, "")
     if op != "@":
@@ -544,13 +555,21 @@ def _exponent(p):
     """The exponent of ``**``: a finite real number."""
     if isinstance(p, Tensor):
         raise ValueError("the exponent of ** must be a number, not a Tensor")
-    if isinstance(p, bool) or not isinstance(p, numbers.Real) or not np.isfinite(p):
-        raise ValueError(f"the exponent of ** must be a finite real number, got {p!r}")
+    if (
+        isinstance(p, bool)
+        or not isinstance(p, numbers.Real)
+        or not np.isfinite(p)
+    ):
+        raise ValueError(
+            f"the exponent of ** must be a finite real number, got {p!r}"
+        )
     return p
 
 
 def _check_matmul(a_shape, b_shape):
-    """Raise ``ValueError`` unless ``a @ b`` is a product of vectors and matrices that fit."""
+    """Raise ``ValueError`` unless ``a @ b`` is a product of vectors and matrices that
+    fit.
+    """
     if len(a_shape) not in (1, 2) or len(b_shape) not in (1, 2):
         raise ValueError(
             f"@ needs vectors or matrices, got shapes {a_shape} and {b_shape}"

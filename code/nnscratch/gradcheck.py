@@ -74,7 +74,9 @@ def _scalar(value):
     """The single number ``f`` returned, as a float."""
     value = np.asarray(value)
     if value.size != 1:
-        raise ValueError(f"f must return a single number, got an array of shape {value.shape}")
+        raise ValueError(
+            f"f must return a single number, got an array of shape {value.shape}"
+        )
     return float(value.reshape(()))
 
 
@@ -106,7 +108,9 @@ def relative_error(a, b):
     a = _checks.numeric_array(a, "a").astype(np.float64)
     b = _checks.numeric_array(b, "b").astype(np.float64)
     if a.shape != b.shape:
-        raise ValueError(f"a of shape {a.shape} and b of shape {b.shape} must have the same shape")
+        raise ValueError(
+            f"a of shape {a.shape} and b of shape {b.shape} must have the same shape"
+        )
     if a.size == 0:
         return 0.0
     scale = max(float(np.max(np.abs(a) + np.abs(b))), np.finfo(np.float64).tiny)

@@ -37,7 +37,9 @@ def dense(x, W, b=None):
     """
     x, W = _checks.numeric_array(x, "x"), _checks.numeric_array(W, "W")
     if W.ndim != 2:
-        raise ValueError(f"W must have shape (n_in, n_out), got shape {W.shape}")
+        raise ValueError(
+            f"W must have shape (n_in, n_out), got shape {W.shape}"
+        )
     if x.ndim not in (1, 2) or x.shape[-1] != W.shape[0]:
         raise ValueError(
             f"x of shape {x.shape} does not fit W of shape {W.shape}: "
@@ -122,7 +124,9 @@ def forward_layers(x, weights, biases=None, hidden="relu", output=None):
     if biases is None:
         biases = [None] * len(weights)
     if len(biases) != len(weights):
-        raise ValueError(f"biases has {len(biases)} layers but weights has {len(weights)}")
+        raise ValueError(
+            f"biases has {len(biases)} layers but weights has {len(weights)}"
+        )
     hidden_f = _activation_function(hidden, "hidden")
     output_f = _activation_function(output, "output")
 
@@ -140,7 +144,8 @@ def forward_layers(x, weights, biases=None, hidden="relu", output=None):
 
 
 def dropout_mask(shape, p, rng, dtype=np.float64):
-    """A mask of inverted dropout: each entry 0 with probability ``p``, else ``1 / (1 - p)``.
+    """A mask of inverted dropout: each entry 0 with probability ``p``, else ``1 / (1 -
+    p)``.
 
     Multiplying a layer's activations by the mask drops each unit with
     probability ``p`` and scales the kept ones up, so that the expected
@@ -258,7 +263,9 @@ def batch_norm_backward(dout, cache):
         not a finite array of the batch's shape.
     """
     if not isinstance(cache, tuple) or len(cache) != 5:
-        raise ValueError("cache must be the cache that batch_norm returned with out")
+        raise ValueError(
+            "cache must be the cache that batch_norm returned with out"
+        )
     Z_hat = cache[0]
     dout = _checks.float_array(dout, "dout", dtype=Z_hat.dtype)
     if dout.shape != Z_hat.shape:

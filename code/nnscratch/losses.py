@@ -47,7 +47,9 @@ def _pair(y, t):
     """Check ``y`` and ``t`` (finite, same shape); return both in y's float dtype."""
     y = _checks.float_array(y, "y")
     if y.ndim > 2:
-        raise ValueError(f"y must have shape (K,) or (N, K), got shape {y.shape}")
+        raise ValueError(
+            f"y must have shape (K,) or (N, K), got shape {y.shape}"
+        )
     _checks.check_not_empty(y, "y")
     t = _checks.float_array(t, "t", dtype=y.dtype)
     if t.shape != y.shape:

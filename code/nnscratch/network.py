@@ -28,7 +28,7 @@ import numbers
 
 import numpy as np
 
-from nnscratch import _checks, _saving, activations, layers, losses
+from nnscratch import _checks, _saving, activations, losses
 
 _RELU_LIKE = ("relu", "leaky_relu")
 
@@ -128,15 +128,27 @@ class MLP:
     place and assigned.
     """
 
-    def __init__(self, sizes, hidden="relu", output="softmax", seed=0, dtype=np.float64,
-                 init=None):
+    def __init__(
+        self,
+        sizes,
+        hidden="relu",
+        output="softmax",
+        seed=0,
+        dtype=np.float64,
+        init=None,
+    ):
         sizes = list(sizes) if np.ndim(sizes) == 1 else sizes
         if not isinstance(sizes, list) or len(sizes) < 2:
             raise ValueError(
-                f"sizes must list at least two layer widths, like [4, 6, 3], got {sizes!r}"
+                "sizes must list at least two layer widths, like [4, 6, 3], got "
+                f"{sizes!r}"
             )
-        self.sizes = [_checks.positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
-        self.hidden = _checks.choice(hidden, "hidden activation", activations.ELEMENTWISE)
+        self.sizes = [
+            _checks.positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)
+        ]
+        self.hidden = _checks.choice(
+            hidden, "hidden activation", activations.ELEMENTWISE
+        )
         self.output = _checks.choice(output, "output", _OUTPUTS)
         if output == "softmax" and self.sizes[-1] < 2:
             raise ValueError(
@@ -149,15 +161,20 @@ class MLP:
             self.dtype = None
         if self.dtype is None or not np.issubdtype(self.dtype, np.floating):
             raise ValueError(
-                f"dtype must be a float dtype such as np.float32 or np.float64, got {dtype!r}"
+                "dtype must be a float dtype such as np.float32 or np.float64, got "
+                f"{dtype!r}"
             )
-        self._activation, self._activation_grad = activations.ELEMENTWISE[hidden]
+        self._activation, self._activation_grad = activations.ELEMENTWISE[
+            hidden
+        ]
         self._output_activation, self._loss = _OUTPUTS[output]
 
         init = _checked_init(init)
         rng = np.random.default_rng(_check_seed(seed))
         weights = []
-        for layer, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
+        for layer, (n_in, n_out) in enumerate(
+            zip(self.sizes[:-1], self.sizes[1:])
+        ):
             is_hidden = layer < len(self.sizes) - 2
             relu_like = is_hidden and hidden in _RELU_LIKE
             std = _starting_std(n_in, n_out, init, relu_like)
@@ -210,7 +227,8 @@ class MLP:
         values = list(values)
         if len(values) != len(shapes):
             raise ValueError(
-                f"{name} must be a list of {len(shapes)} arrays for sizes {self.sizes}, "
+                f"{name} must be a list of {len(shapes)} arrays for sizes "
+                f"{self.sizes}, "
                 f"got {len(values)}"
             )
         checked = []
@@ -218,7 +236,8 @@ class MLP:
             value = _checks.float_array(value, f"{name}[{i}]", dtype=self.dtype)
             if value.shape != shape:
                 raise ValueError(
-                    f"{name}[{i}] of shape {value.shape} does not fit sizes {self.sizes}: "
+                    f"{name}[{i}] of shape {value.shape} does not fit sizes "
+                    f"{self.sizes}: "
                     f"it needs shape {shape}"
                 )
             checked.append(value.copy())
@@ -257,7 +276,11 @@ class MLP:
             T = T[:, None]
         T = _checks.float_array(T, "T", dtype=self.dtype)
         if T.shape != (n, k):
-            also = f" or integer labels of shape ({n},)" if self.output == "softmax" else ""
+            also = (
+                f" or integer labels of shape ({n},)"
+                if self.output == "softmax"
+                else ""
+            )
             raise ValueError(
                 f"T of shape {T.shape[1:] if single else T.shape} does not fit the "
                 f"network's output: T needs shape ({n}, {k}){also} for {n} examples"
@@ -318,7 +341,9 @@ class MLP:
         return self._output_activation(a @ self._weights[-1] + self._biases[-1])
 
     def _guarded(self, what, compute, X, *args):
-        """``compute(X, *args)``, raising the error of :meth:`_overflowed` on overflow."""
+        """``compute(X, *args)``, raising the error of :meth:`_overflowed` on
+        overflow.
+        """
         try:
             with np.errstate(**_RAISE):
                 return compute(X, *args)
@@ -328,7 +353,10 @@ class MLP:
 
     def _overflowed(self, X, what):
         """Raise a clear error for non-finite ``what`` computed from a finite ``X``."""
-        for name, params in (("weights", self._weights), ("biases", self._biases)):
+        for name, params in (
+            ("weights", self._weights),
+            ("biases", self._biases),
+        ):
             for i, p in enumerate(params):
                 _checks.check_finite(p, f"{name}[{i}]")
         largest_input = float(np.max(np.abs(X)))
@@ -344,7 +372,10 @@ class MLP:
                 "divide by its standard deviation)"
             )
         if largest_weight > LARGE:
-            message += "; weights this large usually mean the learning rate was too large"
+            message += (
+                "; weights this large usually mean the learning rate was "
+                "too large"
+            )
         raise FloatingPointError(message)
 
     def gradients(self, X, T, weight_decay=0.0, masks=None):
@@ -422,14 +453,17 @@ class MLP:
         X, T = self._batch(X, T)
         weight_decay = _checks.nonnegative_float(weight_decay, "weight_decay")
         masks = self._checked_masks(masks, X.shape[0])
-        loss, dW, db = self._guarded("gradients", self._backpropagate, X, T,
-                                     weight_decay, masks)
+        loss, dW, db = self._guarded(
+            "gradients", self._backpropagate, X, T, weight_decay, masks
+        )
         if not all(np.isfinite(g).all() for g in [loss, *dW, *db]):
             self._overflowed(X, "gradients")
         return loss, dW, db
 
     def _checked_masks(self, masks, n):
-        """``masks`` as a list of (n, width) arrays in the dtype, one per hidden layer."""
+        """``masks`` as a list of (n, width) arrays in the dtype, one per hidden
+        layer.
+        """
         if masks is None:
             return None
         shapes = [(n, width) for width in self.sizes[1:-1]]
@@ -451,7 +485,8 @@ class MLP:
         return checked
 
     def _backpropagate(self, X, T, weight_decay=0.0, masks=None):
-        """:meth:`gradients` for a checked batch: ``X`` (N, n_in) and ``T`` (N, n_out) in the dtype.
+        """:meth:`gradients` for a checked batch: ``X`` (N, n_in) and ``T`` (N, n_out)
+        in the dtype.
 
         :func:`nnscratch.train.fit` checks all its data once and then calls
         this for every batch, rather than checking each batch again. Nothing
@@ -473,7 +508,9 @@ class MLP:
             sums.append(z)
             a = f(z) if layer < last else self._output_activation(z)
             if masks is not None and layer < last:
-                a = a * masks[layer]  # dropout: a unit's output is kept or zeroed
+                a = (
+                    a * masks[layer]
+                )  # dropout: a unit's output is kept or zeroed
         Y = a
         loss = self._loss(Y, T)
 
@@ -585,8 +622,10 @@ class MLP:
     def _config(self):
         """The arguments of :class:`MLP` that rebuild this network's shape."""
         return {
-            "sizes": self.sizes, "hidden": self.hidden,
-            "output": self.output, "dtype": self.dtype.name,
+            "sizes": self.sizes,
+            "hidden": self.hidden,
+            "output": self.output,
+            "dtype": self.dtype.name,
         }
 
     @classmethod
@@ -612,7 +651,9 @@ class MLP:
         try:
             net = cls(**config)
         except (TypeError, ValueError) as error:
-            raise ValueError(f"{path}: its settings do not make a network: {error}") from None
+            raise ValueError(
+                f"{path}: its settings do not make a network: {error}"
+            ) from None
         n_layers = len(net.sizes) - 1
         names = _saving.parameter_names(n_layers)
         _saving.check_names(path, arrays, names)
@@ -668,7 +709,11 @@ def _check_seed(seed, name="seed"):
 
     Raises ``ValueError`` naming ``name`` otherwise.
     """
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+    if (
+        isinstance(seed, bool)
+        or not isinstance(seed, numbers.Integral)
+        or seed < 0
+    ):
         raise ValueError(f"{name} must be an integer >= 0, got {seed!r}")
     return int(seed)
 
@@ -730,7 +775,9 @@ def _checked_init(init):
 
 
 def _weight_decay(weights, weight_decay, dW):
-    """The penalty ``(lambda / 2) sum(W**2)``; adds its gradient ``lambda W`` to ``dW``."""
+    """The penalty ``(lambda / 2) sum(W**2)``; adds its gradient ``lambda W`` to
+    ``dW``.
+    """
     penalty = 0.0
     for W, grad in zip(weights, dW):
         penalty += 0.5 * weight_decay * np.sum(W * W)

@@ -33,7 +33,9 @@ class Optimizer:
     """
 
     def __init__(self, learning_rate):
-        self.learning_rate = _checks.positive_float(learning_rate, "learning_rate")
+        self.learning_rate = _checks.positive_float(
+            learning_rate, "learning_rate"
+        )
         self.steps = 0
         self._scratch = {}
 
@@ -79,7 +81,8 @@ class Optimizer:
         """
         buffers = self._scratch.get(name)
         if buffers is None or any(
-            b.shape != p.shape or b.dtype != p.dtype for b, p in zip(buffers, params)
+            b.shape != p.shape or b.dtype != p.dtype
+            for b, p in zip(buffers, params)
         ):
             buffers = self._scratch[name] = [np.empty_like(p) for p in params]
         return buffers
@@ -111,7 +114,8 @@ class SGD(Optimizer):
 
 
 class Momentum(Optimizer):
-    """Gradient descent with momentum: ``v = momentum * v + g``, ``p -= learning_rate * v``.
+    """Gradient descent with momentum: ``v = momentum * v + g``, ``p -= learning_rate *
+    v``.
 
     The velocity ``v`` starts at 0 and accumulates past gradients, so steady
     slopes speed up and oscillating ones cancel (the form PyTorch uses).
@@ -175,7 +179,9 @@ class Adam(Optimizer):
         ``beta1`` or ``beta2`` is outside [0, 1).
     """
 
-    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    def __init__(
+        self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8
+    ):
         super().__init__(learning_rate)
         self.beta1 = _checks.fraction(beta1, "beta1")
         self.beta2 = _checks.fraction(beta2, "beta2")
@@ -191,7 +197,9 @@ class Adam(Optimizer):
         correction2 = 1 - self.beta2**self.steps
         # the same operations in the same order as
         # p -= learning_rate * (m / correction1) / (sqrt(v / correction2) + epsilon)
-        scratch = zip(self._buffers(params), self._buffers(params, "denominator"))
+        scratch = zip(
+            self._buffers(params), self._buffers(params, "denominator")
+        )
         for p, g, m, v, (step, denominator) in zip(
             params, grads, self.means, self.squares, scratch
         ):
@@ -231,7 +239,8 @@ def get_optimizer(name, learning_rate=None, **options):
         ``"adam"``, ``"rmsprop"``.
     learning_rate : float, optional
         The step size, > 0. Omitted: the class's own default (0.1 for
-        :class:`SGD` and :class:`Momentum`, 0.001 for :class:`Adam` and :class:`RMSProp`), the
+        :class:`SGD` and :class:`Momentum`, 0.001 for :class:`Adam` and
+        :class:`RMSProp`), the
         same as ``OPTIMIZERS[name]()`` gives.
     **options
         Further settings of that optimizer (``momentum`` for
@@ -287,8 +296,12 @@ class RMSProp(Optimizer):
             self.squares = [np.zeros_like(p) for p in params]
         # the same operations in the same order as
         # p -= learning_rate * g / (sqrt(v) + epsilon)
-        scratch = zip(self._buffers(params), self._buffers(params, "denominator"))
-        for p, g, v, (step, denominator) in zip(params, grads, self.squares, scratch):
+        scratch = zip(
+            self._buffers(params), self._buffers(params, "denominator")
+        )
+        for p, g, v, (step, denominator) in zip(
+            params, grads, self.squares, scratch
+        ):
             v *= self.rho
             np.multiply(g, g, out=step)
             step *= 1 - self.rho

@@ -26,7 +26,8 @@ def perceptron(x, w, b=0.0):
     """Output of a perceptron: ``step(x @ w + b)``.
 
     This is a dense layer with one node (:func:`nnscratch.layers.dense`,
-    with ``w`` as its single column) followed by the step. The step is 0 at 0 (see :func:`nnscratch.activations.step`): a weighted
+    with ``w`` as its single column) followed by the step. The step is 0 at 0 (see
+    :func:`nnscratch.activations.step`): a weighted
     sum of exactly zero answers 0.
 
     Parameters
@@ -145,7 +146,10 @@ def train_perceptron(X, t, learning_rate=0.1, epochs=10, w=None, b=0.0):
     if X.ndim != 2:
         raise ValueError(f"X must have shape (N, n_in), got shape {X.shape}")
     if t.shape != (X.shape[0],):
-        raise ValueError(f"t of shape {t.shape} does not fit X of shape {X.shape}: t needs shape ({X.shape[0]},)")
+        raise ValueError(
+            f"t of shape {t.shape} does not fit X of shape {X.shape}: t needs shape "
+            f"({X.shape[0]},)"
+        )
     if not np.all((t == 0) | (t == 1)):
         raise ValueError(f"t must hold only 0 and 1, got {np.unique(t)}")
     if not learning_rate > 0:
@@ -155,7 +159,10 @@ def train_perceptron(X, t, learning_rate=0.1, epochs=10, w=None, b=0.0):
     w = np.zeros(X.shape[1]) if w is None else np.asarray(w, dtype=np.float64)
     _check_weights(w, b)
     if w.shape[0] != X.shape[1]:
-        raise ValueError(f"w of shape {w.shape} does not fit X of shape {X.shape}: w needs shape ({X.shape[1]},)")
+        raise ValueError(
+            f"w of shape {w.shape} does not fit X of shape {X.shape}: w needs shape "
+            f"({X.shape[1]},)"
+        )
     return _train_perceptron(X, t, learning_rate, epochs, w, float(b))
 
 

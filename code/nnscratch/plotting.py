@@ -89,7 +89,9 @@ def _keep_sharp_and_vector_figures():
         return
 
     # No creation date in the PDF, so that two runs store the same bytes.
-    set_matplotlib_formats("retina", "pdf", bbox_inches="tight", metadata={"CreationDate": None})
+    set_matplotlib_formats(
+        "retina", "pdf", bbox_inches="tight", metadata={"CreationDate": None}
+    )
 
 
 def _new_axes(*grid, figsize):
@@ -115,9 +117,13 @@ def _checked_layer_sizes(layer_sizes):
     """``layer_sizes`` as a list of ints >= 1, at least one."""
     if np.ndim(layer_sizes) != 1 or len(layer_sizes) == 0:
         raise ValueError(
-            f"layer_sizes must list the nodes of each layer, like [2, 2, 1], got {layer_sizes!r}"
+            "layer_sizes must list the nodes of each layer, like [2, 2, 1], got "
+            f"{layer_sizes!r}"
         )
-    return [_checks.positive_int(n, f"layer_sizes[{k}]") for k, n in enumerate(layer_sizes)]
+    return [
+        _checks.positive_int(n, f"layer_sizes[{k}]")
+        for k, n in enumerate(layer_sizes)
+    ]
 
 
 def draw_network(layer_sizes, weights=None, node_labels=None, ax=None):
@@ -153,7 +159,9 @@ def draw_network(layer_sizes, weights=None, node_labels=None, ax=None):
                 f"weights must hold {len(layer_sizes) - 1} matrices for layer_sizes "
                 f"{layer_sizes}, got {len(weights)}"
             )
-        for k, (n_in, n_out) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:])):
+        for k, (n_in, n_out) in enumerate(
+            zip(layer_sizes[:-1], layer_sizes[1:])
+        ):
             shape = np.shape(weights[k])
             if shape != (n_in, n_out):
                 raise ValueError(
@@ -175,24 +183,51 @@ def draw_network(layer_sizes, weights=None, node_labels=None, ax=None):
         for i, (x0, y0) in enumerate(positions[k]):
             for j, (x1, y1) in enumerate(positions[k + 1]):
                 ax.annotate(
-                    "", xy=(x1 - radius, y1), xytext=(x0 + radius, y0),
+                    "",
+                    xy=(x1 - radius, y1),
+                    xytext=(x0 + radius, y0),
                     arrowprops={"arrowstyle": "->", "color": "0.45", "lw": 1.2},
                 )
                 if weights is not None:
                     w = np.asarray(weights[k])[i, j]
-                    # a third of the way along, so labels of crossing edges do not collide
+                    # a third of the way along, so labels of crossing edges do not
+                    # collide
                     t = 0.3 if y0 >= y1 else 0.7
                     ax.text(
-                        x0 + t * (x1 - x0), y0 + t * (y1 - y0), f"{w:g}",
-                        ha="center", va="center", fontsize=10,
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"},
+                        x0 + t * (x1 - x0),
+                        y0 + t * (y1 - y0),
+                        f"{w:g}",
+                        ha="center",
+                        va="center",
+                        fontsize=10,
+                        bbox={
+                            "boxstyle": "round,pad=0.15",
+                            "fc": "white",
+                            "ec": "none",
+                        },
                     )
-    layer_colors = [COLORS["sky"]] + [COLORS["orange"]] * (len(layer_sizes) - 2) + [COLORS["green"]]
+    layer_colors = (
+        [COLORS["sky"]]
+        + [COLORS["orange"]] * (len(layer_sizes) - 2)
+        + [COLORS["green"]]
+    )
     for k, layer in enumerate(positions):
         for i, (x, y) in enumerate(layer):
-            ax.add_patch(plt.Circle((x, y), radius, fc=layer_colors[k], ec="black", zorder=3))
+            ax.add_patch(
+                plt.Circle(
+                    (x, y), radius, fc=layer_colors[k], ec="black", zorder=3
+                )
+            )
             if node_labels is not None:
-                ax.text(x, y, node_labels[k][i], ha="center", va="center", fontsize=10, zorder=4)
+                ax.text(
+                    x,
+                    y,
+                    node_labels[k][i],
+                    ha="center",
+                    va="center",
+                    fontsize=10,
+                    zorder=4,
+                )
     ax.set_xlim(-0.5, len(layer_sizes) - 0.5)
     tallest = max(layer_sizes)
     ax.set_ylim(-tallest / 2 - 0.1, tallest / 2 + 0.1)
@@ -239,7 +274,15 @@ def plot_confusion_matrix(matrix, class_names, ax=None):
     for i in range(k):
         for j in range(k):
             color = "white" if matrix[i, j] > threshold else "black"
-            ax.text(j, i, str(matrix[i, j]), ha="center", va="center", color=color, fontsize=12)
+            ax.text(
+                j,
+                i,
+                str(matrix[i, j]),
+                ha="center",
+                va="center",
+                color=color,
+                fontsize=12,
+            )
     ax.set_xticks(range(k), class_names)
     ax.set_yticks(range(k), class_names)
     ax.set_xlabel("predicted class")
@@ -277,15 +320,26 @@ def plot_function_and_derivative(curves, x, axes=None):
         panels.
     """
     if len(curves) == 0:
-        raise ValueError("curves must map at least one label to a pair (f, f_grad), got none")
+        raise ValueError(
+            "curves must map at least one label to a pair (f, f_grad), got none"
+        )
     for label, pair in curves.items():
-        if not (isinstance(pair, tuple) and len(pair) == 2 and all(callable(g) for g in pair)):
-            raise ValueError(f"curves[{label!r}] must be a pair (f, f_grad) of functions, got {pair!r}")
+        if not (
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and all(callable(g) for g in pair)
+        ):
+            raise ValueError(
+                f"curves[{label!r}] must be a pair (f, f_grad) of functions, got "
+                f"{pair!r}"
+            )
     x = _checks.float_array(x, "x")
     if x.ndim != 1:
         raise ValueError(f"x must have shape (M,), got shape {x.shape}")
     if axes is not None and len(axes) != 2:
-        raise ValueError(f"axes must hold two panels (function, derivative), got {len(axes)}")
+        raise ValueError(
+            f"axes must hold two panels (function, derivative), got {len(axes)}"
+        )
     if axes is None:
         axes = _new_axes(1, 2, figsize=(9.6, 3.6))
     left, right = axes
@@ -341,14 +395,19 @@ def plot_decision_line(w, b, X, t, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5)):
     """
     w = _checks.float_array(w, "w")
     if w.shape != (2,):
-        raise ValueError(f"w must have shape (2,) for a unit with two inputs, got shape {w.shape}")
+        raise ValueError(
+            f"w must have shape (2,) for a unit with two inputs, got shape {w.shape}"
+        )
     if np.ndim(b) != 0:
         raise ValueError(f"b must be a single number, got shape {np.shape(b)}")
     X, t = _checks.float_array(X, "X"), _checks.numeric_array(t, "t")
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X must have shape (N, 2), got shape {X.shape}")
     if t.shape != (X.shape[0],):
-        raise ValueError(f"t of shape {t.shape} does not fit X of shape {X.shape}: t needs shape ({X.shape[0]},)")
+        raise ValueError(
+            f"t of shape {t.shape} does not fit X of shape {X.shape}: t needs shape "
+            f"({X.shape[0]},)"
+        )
     if not np.all((t == 0) | (t == 1)):
         raise ValueError(f"t must hold only 0 and 1, got {np.unique(t)}")
     if ax is None:
@@ -357,12 +416,32 @@ def plot_decision_line(w, b, X, t, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5)):
     z = w[0] * x1 + w[1] * x2 + b
     # contour warns when the level is not crossed, so draw only what exists
     if z.max() > 0:
-        ax.contourf(x1, x2, z, levels=[0, np.inf], colors=[COLORS["sky"]], alpha=0.25)
+        ax.contourf(
+            x1, x2, z, levels=[0, np.inf], colors=[COLORS["sky"]], alpha=0.25
+        )
     if z.min() < 0 < z.max():
-        ax.contour(x1, x2, z, levels=[0], colors=[COLORS["black"]], linewidths=1.5)
+        ax.contour(
+            x1, x2, z, levels=[0], colors=[COLORS["black"]], linewidths=1.5
+        )
     yes, no = t == 1, t == 0
-    ax.scatter(X[yes, 0], X[yes, 1], s=80, color=COLORS["blue"], marker="o", zorder=3, label="target 1")
-    ax.scatter(X[no, 0], X[no, 1], s=80, color=COLORS["vermillion"], marker="X", zorder=3, label="target 0")
+    ax.scatter(
+        X[yes, 0],
+        X[yes, 1],
+        s=80,
+        color=COLORS["blue"],
+        marker="o",
+        zorder=3,
+        label="target 1",
+    )
+    ax.scatter(
+        X[no, 0],
+        X[no, 1],
+        s=80,
+        color=COLORS["vermillion"],
+        marker="X",
+        zorder=3,
+        label="target 0",
+    )
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_aspect("equal")
@@ -412,7 +491,9 @@ def plot_history(history, keys=None, ax=None):
     curves = {}
     for key in keys:
         if key not in history:
-            raise ValueError(f"history has no {key!r}; it has {sorted(history)}")
+            raise ValueError(
+                f"history has no {key!r}; it has {sorted(history)}"
+            )
         curves[key] = _checks.float_array(history[key], f"history[{key!r}]")
         if curves[key].ndim != 1 or curves[key].size == 0:
             raise ValueError(f"history[{key!r}] must hold one number per epoch")
@@ -469,8 +550,12 @@ def plot_decision_regions(net, X, t, ax=None, resolution=200, padding=0.5):
     from nnscratch.network import MLP  # the package imports this module lazily
 
     if not isinstance(net, MLP) or net.sizes[0] != 2:
-        raise ValueError(f"net must be an nnscratch MLP with two inputs, got {net!r}")
-    if net.output == "identity" or (net.output == "sigmoid" and net.sizes[-1] != 1):
+        raise ValueError(
+            f"net must be an nnscratch MLP with two inputs, got {net!r}"
+        )
+    if net.output == "identity" or (
+        net.output == "sigmoid" and net.sizes[-1] != 1
+    ):
         raise ValueError(
             "net must be a classifier: a softmax output, or a sigmoid output "
             f"with one unit; got {net!r}"
@@ -481,27 +566,52 @@ def plot_decision_regions(net, X, t, ax=None, resolution=200, padding=0.5):
     n_classes = 2 if net.output == "sigmoid" else net.sizes[-1]
     t = _checks.check_labels(t, "t", n_classes)
     if t.shape != (len(X),):
-        raise ValueError(f"t of shape {t.shape} does not fit X of shape {X.shape}: t needs shape ({len(X)},)")
+        raise ValueError(
+            f"t of shape {t.shape} does not fit X of shape {X.shape}: t needs shape "
+            f"({len(X)},)"
+        )
     resolution = _checks.positive_int(resolution, "resolution")
     if resolution < 2:
-        raise ValueError(f"resolution must be an integer >= 2, got {resolution}")
+        raise ValueError(
+            f"resolution must be an integer >= 2, got {resolution}"
+        )
     if not (np.isfinite(padding) and padding >= 0):
-        raise ValueError(f"padding must be a finite number >= 0, got {padding!r}")
+        raise ValueError(
+            f"padding must be a finite number >= 0, got {padding!r}"
+        )
     if ax is None:
         ax = _new_axes(figsize=(4.8, 4.0))
     low, high = X.min(axis=0) - padding, X.max(axis=0) + padding
-    x1, x2 = np.meshgrid(np.linspace(low[0], high[0], resolution),
-                         np.linspace(low[1], high[1], resolution))
-    regions = net.predict(np.column_stack([x1.ravel(), x2.ravel()])).reshape(x1.shape)
+    x1, x2 = np.meshgrid(
+        np.linspace(low[0], high[0], resolution),
+        np.linspace(low[1], high[1], resolution),
+    )
+    regions = net.predict(np.column_stack([x1.ravel(), x2.ravel()])).reshape(
+        x1.shape
+    )
     colors = list(COLORS.values())
     region_colors = [colors[k % len(colors)] for k in range(n_classes)]
-    ax.contourf(x1, x2, regions, levels=np.arange(n_classes + 1) - 0.5,
-                colors=region_colors, alpha=0.25)
+    ax.contourf(
+        x1,
+        x2,
+        regions,
+        levels=np.arange(n_classes + 1) - 0.5,
+        colors=region_colors,
+        alpha=0.25,
+    )
     for k in range(n_classes):
         points = X[t == k]
-        ax.scatter(points[:, 0], points[:, 1], s=30, color=region_colors[k],
-                   marker=_MARKERS[k % len(_MARKERS)], edgecolor="black",
-                   linewidth=0.4, zorder=3, label=f"class {k}")
+        ax.scatter(
+            points[:, 0],
+            points[:, 1],
+            s=30,
+            color=region_colors[k],
+            marker=_MARKERS[k % len(_MARKERS)],
+            edgecolor="black",
+            linewidth=0.4,
+            zorder=3,
+            label=f"class {k}",
+        )
     ax.set_xlim(low[0], high[0])
     ax.set_ylim(low[1], high[1])
     ax.set_xlabel("$x_1$")

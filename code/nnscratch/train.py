@@ -55,7 +55,7 @@ class History(dict):
 def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
         optimizer=None, shuffle=True, seed=None, validation=None,
         progress=False, history=None, weight_decay=0.0, dropout=0.0,
-        patience=None, schedule=None):
+        patience=None, schedule=None):  # fmt: skip
     """Train ``net`` in place by gradient descent and return its history.
 
     Every epoch visits each example once: the rows are shuffled (when
@@ -170,19 +170,19 @@ def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
     X, T, validation = _checked_data(net, X, T, validation)
     epochs, size = _checked_settings(epochs, batch_size, len(X))
     history = _history(history, optimizer, learning_rate, seed, validation)
-    gradients = _training_gradients(net, weight_decay, dropout, seed, history)
+    optimizer = history.optimizer
+    grads = _training_gradients(net, weight_decay, dropout, seed, history)
     stopper = _early_stopping(net, patience, validation)
+    rates = _Rates(optimizer, schedule, epochs)
     shuffle = shuffle and size < len(X)
     inputs = _InputCheck(X)
     first = len(history["loss"]) + 1
-    with _ProgressBar(progress, epochs) as bar, \
-            _Rates(history.optimizer, schedule, epochs) as rates:
+    with _ProgressBar(progress, epochs) as bar, rates:
         for epoch in range(first, first + epochs):
             rates.start(epoch - first + 1, history)
             order = history.rng.permutation(len(X)) if shuffle else None
-            with _recovery(net, X, epoch, history.optimizer):
-                loss = _epoch(net, X, T, order, size, history.optimizer,
-                              inputs, gradients)
+            with _recovery(net, X, epoch, optimizer):
+                loss = _epoch(net, X, T, order, size, optimizer, inputs, grads)
             history["loss"].append(loss)
             if validation is not None:
                 _validate(net, validation, history, epoch)
@@ -225,7 +225,9 @@ def _epoch(net, X, T, order, size, optimizer, inputs, gradients):
 def _checked_data(net, X, T, validation):
     """``X`` and ``T`` checked once, and the validation pair, if any."""
     if not isinstance(net, MLP):
-        raise ValueError(f"net must be an nnscratch MLP, got {type(net).__name__}")
+        raise ValueError(
+            f"net must be an nnscratch MLP, got {type(net).__name__}"
+        )
     # The values of X are checked during the first epoch (see _InputCheck).
     X, T = net._batch(X, T, check_values=False)
     if validation is not None:
@@ -244,7 +246,9 @@ def _history(history, optimizer, learning_rate, seed, validation):
     """A new :class:`History`, or ``history`` checked and ready to continue."""
     if learning_rate is not None:
         learning_rate = _checks.positive_float(learning_rate, "learning_rate")
-        if isinstance(optimizer, optim.Optimizer) or (optimizer is None and history is not None):
+        if isinstance(optimizer, optim.Optimizer) or (
+            optimizer is None and history is not None
+        ):
             raise ValueError(
                 "learning_rate is given, but the optimizer is an Optimizer object "
                 "with its own learning rate: set its learning_rate attribute, or "
@@ -253,7 +257,9 @@ def _history(history, optimizer, learning_rate, seed, validation):
     if history is None:
         keys = ["loss"]
         if validation is not None:
-            keys += ["val_loss"] + ([] if validation[2] == "identity" else ["val_accuracy"])
+            keys += ["val_loss"] + (
+                [] if validation[2] == "identity" else ["val_accuracy"]
+            )
         history = History(None, None, keys)
         optimizer = "sgd" if optimizer is None else optimizer
         seed = 0 if seed is None else seed
@@ -353,7 +359,9 @@ def _diverged(epoch, optimizer, what, X):
             f"X has values up to {largest_input:.3g}: standardise the inputs, "
             f"or {advice}"
         )
-    return FloatingPointError(f"training diverged at epoch {epoch}: {what}; {advice}")
+    return FloatingPointError(
+        f"training diverged at epoch {epoch}: {what}; {advice}"
+    )
 
 
 _STANDARDISE = (
@@ -496,7 +504,9 @@ def accuracy(net, X, T):
         ``T`` do not fit the network.
     """
     if not isinstance(net, MLP):
-        raise ValueError(f"net must be an nnscratch MLP, got {type(net).__name__}")
+        raise ValueError(
+            f"net must be an nnscratch MLP, got {type(net).__name__}"
+        )
     if net.output == "identity":
         raise ValueError(
             "accuracy needs a classifier (output 'softmax' or 'sigmoid'); "
@@ -571,13 +581,17 @@ def _training_gradients(net, weight_decay, dropout, seed, history):
     if not dropout:
         return lambda X, T: net._backpropagate(X, T, weight_decay)
     if seed is not None or getattr(history, "dropout_rng", None) is None:
-        history.dropout_rng = np.random.default_rng((0 if seed is None else seed, 1))
+        history.dropout_rng = np.random.default_rng(
+            (0 if seed is None else seed, 1)
+        )
     rng = history.dropout_rng
     widths = net.sizes[1:-1]
 
     def gradients(X, T):
-        masks = [layers._dropout_mask((X.shape[0], width), dropout, rng, net.dtype)
-                 for width in widths]
+        masks = [
+            layers._dropout_mask((X.shape[0], width), dropout, rng, net.dtype)
+            for width in widths
+        ]
         return net._backpropagate(X, T, weight_decay, masks)
 
     return gradients
@@ -604,7 +618,9 @@ class _EarlyStopping:
         self.best_loss, self.best_epoch, self.best = np.inf, 0, None
 
     def should_stop(self, epoch, history):
-        """Record ``epoch``'s validation loss; True after ``patience`` epochs without progress."""
+        """Record ``epoch``'s validation loss; True after ``patience`` epochs without
+        progress.
+        """
         loss = history["val_loss"][-1]
         if loss < self.best_loss:
             self.best_loss, self.best_epoch = loss, epoch
@@ -623,21 +639,31 @@ class _Rates:
 
     def __init__(self, optimizer, schedule, epochs):
         self.optimizer, self.base = optimizer, optimizer.learning_rate
-        self.factor = None if schedule is None else schedules.get_schedule(schedule, epochs)
+        self.factor = (
+            None
+            if schedule is None
+            else schedules.get_schedule(schedule, epochs)
+        )
 
     def start(self, epoch, history):
         """Set the rate of ``epoch`` and record it in ``history["learning_rate"]``."""
         if self.factor is None:
             return
         factor = self.factor(epoch)
-        if isinstance(factor, bool) or not isinstance(factor, numbers.Real) \
-                or not np.isfinite(factor) or factor <= 0:
+        if (
+            isinstance(factor, bool)
+            or not isinstance(factor, numbers.Real)
+            or not np.isfinite(factor)
+            or factor <= 0
+        ):
             raise ValueError(
                 f"schedule must return a finite number > 0 for every epoch, "
                 f"but returned {factor!r} for epoch {epoch}"
             )
         self.optimizer.learning_rate = self.base * float(factor)
-        history.setdefault("learning_rate", []).append(self.optimizer.learning_rate)
+        history.setdefault("learning_rate", []).append(
+            self.optimizer.learning_rate
+        )
 
     def __enter__(self):
         return self
