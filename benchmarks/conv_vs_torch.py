@@ -43,16 +43,23 @@ from quiet import CpuAccount
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 # The chapter's network (book/convolutional-networks.md).
-NETWORK = {"image_shape": (1, 28, 28), "channels": (16, 32), "kernel_size": 5, "hidden": 128,
-           "n_classes": 10}
+NETWORK = {
+    "image_shape": (1, 28, 28),
+    "channels": (16, 32),
+    "kernel_size": 5,
+    "hidden": 128,
+    "n_classes": 10,
+}
 BATCH = 64
 LEARNING_RATE = 0.001
 SEED = 0
 # The two convolutions of the network on a batch: (x shape, W shape).
 LAYERS = {
     "conv1": ((BATCH, 1, 28, 28), (NETWORK["channels"][0], 1, 5, 5)),
-    "conv2": ((BATCH, NETWORK["channels"][0], 12, 12),
-              (NETWORK["channels"][1], NETWORK["channels"][0], 5, 5)),
+    "conv2": (
+        (BATCH, NETWORK["channels"][0], 12, 12),
+        (NETWORK["channels"][1], NETWORK["channels"][0], 5, 5),
+    ),
 }
 GOALS = {"forward": 2.0, "backward": 2.0, "epoch": 2.0}  # ratios, at most
 
@@ -78,7 +85,9 @@ def layer_arrays(x_shape, W_shape):
     W = rng.standard_normal(W_shape).astype(np.float32)
     b = rng.standard_normal(W_shape[0]).astype(np.float32)
     H_out = x_shape[2] - W_shape[2] + 1
-    dout = rng.standard_normal((x_shape[0], W_shape[0], H_out, H_out)).astype(np.float32)
+    dout = rng.standard_normal((x_shape[0], W_shape[0], H_out, H_out)).astype(
+        np.float32
+    )
     return x, W, b, dout
 
 
@@ -89,8 +98,10 @@ def layers_nnscratch(repeats):
     for name, (x_shape, W_shape) in LAYERS.items():
         x, W, b, dout = layer_arrays(x_shape, W_shape)
         times[name] = {
-            "forward": best_of(lambda: conv.conv2d(x, W, b), repeats),
-            "backward": best_of(lambda: conv.conv2d_backward(dout, x, W), repeats),
+            "forward": best_of(lambda x=x, W=W, b=b: conv.conv2d(x, W, b), repeats),
+            "backward": best_of(
+                lambda dout=dout, x=x, W=W: conv.conv2d_backward(dout, x, W), repeats
+            ),
         }
     return times
 
@@ -103,11 +114,15 @@ def layers_torch(repeats):
     for name, (x_shape, W_shape) in LAYERS.items():
         x, W, b, dout = (torch.from_numpy(a) for a in layer_arrays(x_shape, W_shape))
         with torch.no_grad():
-            forward = best_of(lambda: functional.conv2d(x, W, b), repeats)
+            forward = best_of(lambda x=x, W=W, b=b: functional.conv2d(x, W, b), repeats)
         x.requires_grad_(), W.requires_grad_(), b.requires_grad_()
         out = functional.conv2d(x, W, b)
         backward = best_of(
-            lambda: torch.autograd.grad(out, (x, W, b), dout, retain_graph=True), repeats)
+            lambda out=out, x=x, W=W, b=b, dout=dout: torch.autograd.grad(
+                out, (x, W, b), dout, retain_graph=True
+            ),
+            repeats,
+        )
         times[name] = {"forward": forward, "backward": backward}
     return times
 
@@ -118,9 +133,19 @@ def epoch_nnscratch(folder):
     X, labels = np.load(folder / "X.npy"), np.load(folder / "labels.npy")
     net = conv.ConvNet(**NETWORK, seed=SEED)
     start, start_cpu = time.perf_counter(), time.process_time()
-    history = conv.fit(net, X, labels, epochs=1, batch_size=BATCH,
-                       optimizer=optim.Adam(LEARNING_RATE), seed=SEED)
-    seconds = {"wall": time.perf_counter() - start, "cpu": time.process_time() - start_cpu}
+    history = conv.fit(
+        net,
+        X,
+        labels,
+        epochs=1,
+        batch_size=BATCH,
+        optimizer=optim.Adam(LEARNING_RATE),
+        seed=SEED,
+    )
+    seconds = {
+        "wall": time.perf_counter() - start,
+        "cpu": time.process_time() - start_cpu,
+    }
     return seconds, history["loss"][0]
 
 
@@ -130,11 +155,20 @@ def torch_network(parameters):
 
     nn = torch.nn
     C1, C2 = NETWORK["channels"]
-    layers = [nn.Conv2d(1, C1, 5), nn.MaxPool2d(2), nn.ReLU(),
-              nn.Conv2d(C1, C2, 5), nn.MaxPool2d(2), nn.ReLU(), nn.Flatten()]
+    layers = [
+        nn.Conv2d(1, C1, 5),
+        nn.MaxPool2d(2),
+        nn.ReLU(),
+        nn.Conv2d(C1, C2, 5),
+        nn.MaxPool2d(2),
+        nn.ReLU(),
+        nn.Flatten(),
+    ]
     dense = parameters[4:]
     for i in range(0, len(dense), 2):
-        layers += [nn.Linear(*dense[i].shape)] + ([nn.ReLU()] if i + 2 < len(dense) else [])
+        layers += [nn.Linear(*dense[i].shape)] + (
+            [nn.ReLU()] if i + 2 < len(dense) else []
+        )
     model = nn.Sequential(*layers)
     torch_parameters = list(model.parameters())
     with torch.no_grad():
@@ -160,13 +194,16 @@ def epoch_torch(folder):
     order = torch.from_numpy(np.random.default_rng(SEED).permutation(n))
     total = 0.0
     for first in range(0, n, BATCH):
-        rows = order[first:first + BATCH]
+        rows = order[first : first + BATCH]
         optimizer.zero_grad()
         loss = torch.nn.functional.cross_entropy(model(X[rows]), labels[rows])
         loss.backward()
         optimizer.step()
         total += loss.item() * len(rows)
-    seconds = {"wall": time.perf_counter() - start, "cpu": time.process_time() - start_cpu}
+    seconds = {
+        "wall": time.perf_counter() - start,
+        "cpu": time.process_time() - start_cpu,
+    }
     return seconds, total / n
 
 
@@ -183,8 +220,16 @@ def worker(args):
         layers = layers_torch(args.repeats)
         seconds, loss = epoch_torch(folder)
         version = f"torch {torch.__version__}"
-    print(json.dumps({"layers": layers, "epoch_seconds": seconds, "loss": loss,
-                      "version": version}))
+    print(
+        json.dumps(
+            {
+                "layers": layers,
+                "epoch_seconds": seconds,
+                "loss": loss,
+                "version": version,
+            }
+        )
+    )
 
 
 # --- the driver ---------------------------------------------------------------
@@ -200,8 +245,18 @@ def launch(side, folder, args):
     env = dict(os.environ, PYTHONPATH=str(ROOT / "code"))
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env[name] = str(args.threads)
-    command = [sys.executable, __file__, "--worker", side, "--data", str(folder),
-               "--threads", str(args.threads), "--repeats", str(args.repeats)]
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        side,
+        "--data",
+        str(folder),
+        "--threads",
+        str(args.threads),
+        "--repeats",
+        str(args.repeats),
+    ]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"{side} failed:\n{done.stderr}")
@@ -221,8 +276,13 @@ def machine_description():
                 break
     except OSError:
         pass
-    return {"cpu": model, "cores": os.cpu_count(), "system": platform.platform(),
-            "python": platform.python_version(), "numpy": np.__version__}
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+    }
 
 
 def drive(args):
@@ -231,10 +291,18 @@ def drive(args):
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine_description(),
         "load_average_before": os.getloadavg(),
-        "settings": {"network": NETWORK, "batch_size": BATCH, "learning_rate": LEARNING_RATE,
-                     "optimizer": "adam", "dtype": "float32", "samples": args.samples,
-                     "layers": {name: {"x": x, "W": W} for name, (x, W) in LAYERS.items()},
-                     "pairs": args.pairs, "threads": args.threads, "repeats": args.repeats},
+        "settings": {
+            "network": NETWORK,
+            "batch_size": BATCH,
+            "learning_rate": LEARNING_RATE,
+            "optimizer": "adam",
+            "dtype": "float32",
+            "samples": args.samples,
+            "layers": {name: {"x": x, "W": W} for name, (x, W) in LAYERS.items()},
+            "pairs": args.pairs,
+            "threads": args.threads,
+            "repeats": args.repeats,
+        },
     }
     runs = {"nnscratch": [], "torch": []}
     with tempfile.TemporaryDirectory() as folder, CpuAccount() as account:
@@ -243,9 +311,12 @@ def drive(args):
         for pair in range(args.pairs):
             for side in runs:
                 runs[side].append(launch(side, folder, args))
-            print(f"pair {pair + 1}/{args.pairs}: epoch nnscratch "
-                  f"{runs['nnscratch'][-1]['epoch_seconds']['wall']:.2f} s, torch "
-                  f"{runs['torch'][-1]['epoch_seconds']['wall']:.2f} s", flush=True)
+            print(
+                f"pair {pair + 1}/{args.pairs}: epoch nnscratch "
+                f"{runs['nnscratch'][-1]['epoch_seconds']['wall']:.2f} s, torch "
+                f"{runs['torch'][-1]['epoch_seconds']['wall']:.2f} s",
+                flush=True,
+            )
     record["load_average_after"] = os.getloadavg()
     record["quiet"] = account.summary()
     record["versions"] = {side: rs[0]["version"] for side, rs in runs.items()}
@@ -254,7 +325,11 @@ def drive(args):
     difference = abs(ours - theirs) / abs(theirs)
     if difference > 1e-3:
         raise SystemExit(f"epoch losses differ: nnscratch {ours!r}, torch {theirs!r}")
-    record["loss"] = {"nnscratch": ours, "torch": theirs, "relative_difference": difference}
+    record["loss"] = {
+        "nnscratch": ours,
+        "torch": theirs,
+        "relative_difference": difference,
+    }
 
     # On a busy machine a call's wall time includes the time it waited for a
     # processor; its processor time does not (with one thread per side, it is
@@ -264,49 +339,83 @@ def drive(args):
     record["basis"] = basis
 
     def paired(measure):
-        return {clock: summary([measure(a, clock) / measure(b, clock)
-                                for a, b in zip(runs["nnscratch"], runs["torch"])])
-                for clock in ("wall", "cpu")}
+        return {
+            clock: summary(
+                [
+                    measure(a, clock) / measure(b, clock)
+                    for a, b in zip(runs["nnscratch"], runs["torch"])
+                ]
+            )
+            for clock in ("wall", "cpu")
+        }
 
     ratios = {}
     for name in LAYERS:
         for step in ("forward", "backward"):
             ratios[f"{name} {step}"] = paired(
-                lambda r, clock, name=name, step=step: r["layers"][name][step][clock])
+                lambda r, clock, name=name, step=step: r["layers"][name][step][clock]
+            )
     # a pass of the whole network: the two layers' times added
     for step in ("forward", "backward"):
         ratios[step] = paired(
-            lambda r, clock, step=step: sum(r["layers"][n][step][clock] for n in LAYERS))
+            lambda r, clock, step=step: sum(r["layers"][n][step][clock] for n in LAYERS)
+        )
     ratios["epoch"] = paired(lambda r, clock: r["epoch_seconds"][clock])
     record["ratio"] = ratios
     record["seconds"] = {
-        side: {clock: {"epoch": summary([r["epoch_seconds"][clock] for r in rs]),
-                       **{f"{n} {s}": summary([r["layers"][n][s][clock] for r in rs])
-                          for n in LAYERS for s in ("forward", "backward")}}
-               for clock in ("wall", "cpu")}
-        for side, rs in runs.items()}
-    record["goals"] = {name: {"value": ratios[name][basis]["median"], "limit": limit,
-                              "sense": "at most", "basis": basis,
-                              "met": ratios[name][basis]["median"] <= limit}
-                       for name, limit in GOALS.items()}
+        side: {
+            clock: {
+                "epoch": summary([r["epoch_seconds"][clock] for r in rs]),
+                **{
+                    f"{n} {s}": summary([r["layers"][n][s][clock] for r in rs])
+                    for n in LAYERS
+                    for s in ("forward", "backward")
+                },
+            }
+            for clock in ("wall", "cpu")
+        }
+        for side, rs in runs.items()
+    }
+    record["goals"] = {
+        name: {
+            "value": ratios[name][basis]["median"],
+            "limit": limit,
+            "sense": "at most",
+            "basis": basis,
+            "met": ratios[name][basis]["median"] <= limit,
+        }
+        for name, limit in GOALS.items()
+    }
     record["runs"] = runs
 
-    print(f"epoch loss nnscratch {ours:.6f}, torch {theirs:.6f} "
-          f"(relative difference {difference:.1e})")
-    print(f"ratios nnscratch/torch, median (range) of wall time and of processor time; "
-          f"goals judged on {basis} time")
+    print(
+        f"epoch loss nnscratch {ours:.6f}, torch {theirs:.6f} "
+        f"(relative difference {difference:.1e})"
+    )
+    print(
+        f"ratios nnscratch/torch, median (range) of wall time and of processor time; "
+        f"goals judged on {basis} time"
+    )
     for name, value in ratios.items():
         goal = record["goals"].get(name)
-        verdict = (f"  goal at most {goal['limit']}: {'met' if goal['met'] else 'NOT MET'}"
-                   if goal else "")
+        verdict = (
+            f"  goal at most {goal['limit']}: {'met' if goal['met'] else 'NOT MET'}"
+            if goal
+            else ""
+        )
         wall, cpu = value["wall"], value["cpu"]
-        print(f"{name:<16} wall {wall['median']:5.2f} ({wall['min']:.2f}-{wall['max']:.2f})  "
-              f"cpu {cpu['median']:5.2f} ({cpu['min']:.2f}-{cpu['max']:.2f}){verdict}")
+        print(
+            f"{name:<16} wall {wall['median']:5.2f} "
+            f"({wall['min']:.2f}-{wall['max']:.2f})  "
+            f"cpu {cpu['median']:5.2f} ({cpu['min']:.2f}-{cpu['max']:.2f}){verdict}"
+        )
     print(account.line())
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(record, indent=1) + "\n")
-    print(f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
+    print(
+        f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}"
+    )
 
 
 def main():
@@ -314,8 +423,12 @@ def main():
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--samples", type=int, default=60_000)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--repeats", type=int, default=20, help="calls per layer (best of)")
-    parser.add_argument("--output", default=str(HERE / "results" / "conv_vs_torch.json"))
+    parser.add_argument(
+        "--repeats", type=int, default=20, help="calls per layer (best of)"
+    )
+    parser.add_argument(
+        "--output", default=str(HERE / "results" / "conv_vs_torch.json")
+    )
     # internal: one side in its own process
     parser.add_argument("--worker", choices=["nnscratch", "torch"])
     parser.add_argument("--data")

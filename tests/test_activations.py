@@ -101,7 +101,9 @@ def test_sigmoid_grad_is_s_times_one_minus_s():
 
 def test_tanh_grad_is_one_minus_tanh_squared():
     x = np.linspace(-4, 4, 101)
-    np.testing.assert_allclose(act.tanh_grad(x), 1 - np.tanh(x) ** 2, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        act.tanh_grad(x), 1 - np.tanh(x) ** 2, rtol=1e-12, atol=1e-15
+    )
 
 
 def test_softplus_grad_is_sigmoid():
@@ -109,8 +111,12 @@ def test_softplus_grad_is_sigmoid():
     np.testing.assert_array_equal(act.softplus_grad(x), act.sigmoid(x))
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "softplus", "step", "relu", "leaky_relu"])
-@pytest.mark.parametrize("dtype, big", [(np.float64, 1e308), (np.float64, 1000.0), (np.float32, 1e38)])
+@pytest.mark.parametrize(
+    "name", ["sigmoid", "tanh", "softplus", "step", "relu", "leaky_relu"]
+)
+@pytest.mark.parametrize(
+    "dtype, big", [(np.float64, 1e308), (np.float64, 1000.0), (np.float32, 1e38)]
+)
 def test_extreme_inputs_are_finite_without_warnings(name, dtype, big):
     # pytest turns RuntimeWarnings into errors (pyproject.toml), so an
     # overflow inside the function fails this test.
@@ -127,8 +133,12 @@ def test_extreme_values_are_right():
     np.testing.assert_array_equal(act.tanh(x), [-1.0, -1.0, 1.0, 1.0])
     np.testing.assert_array_equal(act.softplus(x), [0.0, 0.0, 1000.0, 1e308])
     # far in the tail the derivative keeps full relative precision
-    np.testing.assert_allclose(act.sigmoid_grad(np.array([40.0])), np.exp(-40.0), rtol=1e-12)
-    np.testing.assert_allclose(act.tanh_grad(np.array([20.0])), 4 * np.exp(-40.0), rtol=1e-12)
+    np.testing.assert_allclose(
+        act.sigmoid_grad(np.array([40.0])), np.exp(-40.0), rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        act.tanh_grad(np.array([20.0])), 4 * np.exp(-40.0), rtol=1e-12
+    )
 
 
 def test_softmax_rows_sum_to_one_and_keep_shape():
@@ -142,7 +152,9 @@ def test_softmax_rows_sum_to_one_and_keep_shape():
 def test_softmax_matches_definition_and_seed():
     z = np.array([4.59, 9.2, 4.79, 9.4])
     np.testing.assert_allclose(act.softmax(z), np.exp(z) / np.exp(z).sum(), rtol=1e-12)
-    np.testing.assert_allclose(act.softmax(z), [0.00443583, 0.44573018, 0.00541793, 0.54441607], atol=5e-9)
+    np.testing.assert_allclose(
+        act.softmax(z), [0.00443583, 0.44573018, 0.00541793, 0.54441607], atol=5e-9
+    )
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])

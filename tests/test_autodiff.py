@@ -38,6 +38,7 @@ def check_gradients(f, *arrays):
     tensors = [Tensor(a) for a in arrays]
     scalar(*tensors).backward()
     for i, (tensor, array) in enumerate(zip(tensors, arrays)):
+
         def value(x, i=i):
             inputs = [Tensor(x) if j == i else Tensor(a) for j, a in enumerate(arrays)]
             return scalar(*inputs).data
@@ -121,12 +122,20 @@ def test_binary_operations_broadcast_and_match_finite_differences(op, shapes):
     check_gradients(BINARY[op], a, b)
 
 
-MATMUL_SHAPES = [((2, 3), (3, 4)), ((3,), (3, 4)), ((2, 3), (3,)), ((3,), (3,)), ((1, 5), (5, 1))]
+MATMUL_SHAPES = [
+    ((2, 3), (3, 4)),
+    ((3,), (3, 4)),
+    ((2, 3), (3,)),
+    ((3,), (3,)),
+    ((1, 5), (5, 1)),
+]
 
 
 @pytest.mark.parametrize("shapes", MATMUL_SHAPES, ids=str)
 def test_matmul_of_vectors_and_matrices_matches_finite_differences(shapes):
-    check_gradients(lambda a, b: a @ b, rng(3).normal(size=shapes[0]), rng(4).normal(size=shapes[1]))
+    check_gradients(
+        lambda a, b: a @ b, rng(3).normal(size=shapes[0]), rng(4).normal(size=shapes[1])
+    )
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -148,7 +157,14 @@ def test_numbers_and_arrays_on_either_side():
     M = rng(7).normal(size=(4, 2))
 
     def mixed(a):
-        return (2 - a) * 3 + C / (a**2 + 1) - a / 4 + 1 / (a**2 + 2) + M.T @ (M @ a) * 0.1 + C * a
+        return (
+            (2 - a) * 3
+            + C / (a**2 + 1)
+            - a / 4
+            + 1 / (a**2 + 2)
+            + M.T @ (M @ a) * 0.1
+            + C * a
+        )
 
     check_gradients(lambda a: mixed(a).sum(axis=0), A)
 
@@ -283,7 +299,9 @@ def test_float64_by_default_and_float32_when_given_float32():
     assert Tensor([1, 2]).dtype == np.float64
     assert Tensor(np.array([1, 2], dtype=np.float16)).dtype == np.float64
     x = Tensor(np.ones((2, 3), dtype=np.float32))
-    y = ((x * 2.5 + 1) / 3 - np.ones((2, 3), dtype=np.int64)) @ np.ones(3, dtype=np.float32)
+    y = ((x * 2.5 + 1) / 3 - np.ones((2, 3), dtype=np.int64)) @ np.ones(
+        3, dtype=np.float32
+    )
     z = y.exp().log().tanh().sigmoid().relu().mean()
     assert x.dtype == y.dtype == z.dtype == np.float32
     z.backward()
@@ -307,12 +325,19 @@ def test_shape_and_repr():
     assert repr(Tensor(np.zeros((30, 2), dtype=np.float32)) @ np.ones((2, 1))) == (
         "Tensor(shape=(30, 1), op='@')"
     )
-    assert repr(Tensor(np.zeros(2, dtype=np.float32))) == "Tensor([0., 0.], dtype=float32)"
+    assert (
+        repr(Tensor(np.zeros(2, dtype=np.float32))) == "Tensor([0., 0.], dtype=float32)"
+    )
 
 
 def test_reshape_forms():
     x = Tensor(np.arange(6.0))
-    assert x.reshape(2, 3).shape == x.reshape((2, 3)).shape == x.reshape([2, -1]).shape == (2, 3)
+    assert (
+        x.reshape(2, 3).shape
+        == x.reshape((2, 3)).shape
+        == x.reshape([2, -1]).shape
+        == (2, 3)
+    )
     check_gradients(lambda a: a.reshape(3, 2) @ np.ones((2, 2)), np.arange(6.0))
 
 
@@ -320,7 +345,13 @@ def test_reshape_forms():
 
 
 def test_backward_of_a_tensor_with_more_than_one_element_is_refused():
-    with pytest.raises(ValueError, match=r"backward\(\) needs a tensor with one element.*shape \(2, 3\).*\.sum\(\) or \.mean\(\)"):
+    with pytest.raises(
+        ValueError,
+        match=(
+            r"backward\(\) needs a tensor with one element.*shape \(2, 3\)"
+            r".*\.sum\(\) or \.mean\(\)"
+        ),
+    ):
         Tensor(np.ones((2, 3))).backward()
 
 
@@ -348,8 +379,14 @@ def test_bad_data_is_named(case):
 
 
 BAD_OPERANDS = {
-    "string": (lambda x: x + "a", "the operand of \\+ must hold numbers, got dtype <U1"),
-    "None on the left": (lambda x: None * x, r"the operand of \* must hold numbers, got dtype object"),
+    "string": (
+        lambda x: x + "a",
+        "the operand of \\+ must hold numbers, got dtype <U1",
+    ),
+    "None on the left": (
+        lambda x: None * x,
+        r"the operand of \* must hold numbers, got dtype object",
+    ),
     "inf": (lambda x: x - np.inf, r"the operand of - must be finite"),
     "shapes that do not broadcast": (
         lambda x: x * np.ones(4),
@@ -360,13 +397,28 @@ BAD_OPERANDS = {
         r"a @ b with a of shape \(2, 3\) and b of shape \(2, 2\): a's last axis \(3\) "
         r"must have the length of b's first \(2\)",
     ),
-    "matmul of a 3-D array": (lambda x: x @ np.ones((3, 2, 2)), "@ needs vectors or matrices"),
-    "tensor exponent": (lambda x: x ** Tensor(2.0), "the exponent of \\*\\* must be a number"),
-    "nan exponent": (lambda x: x ** float("nan"), "the exponent of \\*\\* must be a finite real number"),
-    "log of 0": (lambda x: (x * 0).log(), r"log needs positive entries, but x\[\(0, 0\)\] is 0\.0"),
+    "matmul of a 3-D array": (
+        lambda x: x @ np.ones((3, 2, 2)),
+        "@ needs vectors or matrices",
+    ),
+    "tensor exponent": (
+        lambda x: x ** Tensor(2.0),
+        "the exponent of \\*\\* must be a number",
+    ),
+    "nan exponent": (
+        lambda x: x ** float("nan"),
+        "the exponent of \\*\\* must be a finite real number",
+    ),
+    "log of 0": (
+        lambda x: (x * 0).log(),
+        r"log needs positive entries, but x\[\(0, 0\)\] is 0\.0",
+    ),
     "reshape": (lambda x: x.reshape(4), r"cannot reshape a tensor of shape \(2, 3\)"),
     "axis": (lambda x: x.sum(axis=2), "axis 2 is out of bounds"),
-    "mean of nothing": (lambda x: Tensor(np.ones((0, 3))).mean(axis=0), "mean over no entries"),
+    "mean of nothing": (
+        lambda x: Tensor(np.ones((0, 3))).mean(axis=0),
+        "mean over no entries",
+    ),
 }
 
 
@@ -378,7 +430,10 @@ def test_bad_operands_are_named(case):
 
 
 FLOATING_POINT = {
-    "exp overflow": (lambda x: (x * 1000).exp(), "Tensor.exp: overflow encountered in exp"),
+    "exp overflow": (
+        lambda x: (x * 1000).exp(),
+        "Tensor.exp: overflow encountered in exp",
+    ),
     "divide by 0": (lambda x: x / (x * 0), "Tensor.__truediv__: divide by zero"),
     "sqrt of a negative": (lambda x: (-x) ** 0.5, "Tensor.__pow__: invalid value"),
     "product overflow": (lambda x: (x * 1e200) * 1e200, "Tensor.__mul__: overflow"),
@@ -423,7 +478,12 @@ def test_same_gradients_as_pytorch():
 
     ours = [Tensor(v) for v in (X, W1, b1, W2)]
     expression(*ours, log=Tensor.log, exp=Tensor.exp).backward()
-    theirs = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (X, W1, b1, W2)]
+    theirs = [
+        torch.tensor(v, dtype=torch.float64, requires_grad=True)
+        for v in (X, W1, b1, W2)
+    ]
     expression(*theirs, log=torch.log, exp=torch.exp).backward()
     for mine, reference in zip(ours, theirs):
-        np.testing.assert_allclose(mine.grad, reference.grad.numpy(), rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(
+            mine.grad, reference.grad.numpy(), rtol=1e-12, atol=1e-14
+        )

@@ -48,7 +48,10 @@ def test_backward_shapes_and_the_simple_gradients():
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_backward_matches_central_differences_float64(seed):
     Z, gamma, beta, dout = batch(seed=seed)
-    loss = lambda: float(np.sum(dout * batch_norm(Z, gamma, beta)[0]))
+
+    def loss():
+        return float(np.sum(dout * batch_norm(Z, gamma, beta)[0]))
+
     dZ, dgamma, dbeta = batch_norm_backward(dout, batch_norm(Z, gamma, beta)[1])
     for analytic, x in [(dZ, Z), (dgamma, gamma), (dbeta, beta)]:
         assert relative_error(analytic, numerical_gradient(lambda _: loss(), x)) < 1e-7
@@ -61,14 +64,29 @@ def test_float32_stays_float32():
     assert out.dtype == np.float32 and all(g.dtype == np.float32 for g in grads)
 
 
-@pytest.mark.parametrize("args, message", [
-    ((np.ones(3), np.ones(3), np.zeros(3)), r"Z must have shape \(N, D\), got shape \(3,\)"),
-    ((np.ones((0, 3)), np.ones(3), np.zeros(3)), "Z is empty"),
-    ((np.ones((2, 3)), np.ones(2), np.zeros(3)), r"gamma of shape \(2,\) does not fit Z"),
-    ((np.ones((2, 3)), np.ones(3), np.zeros((3, 1))), r"beta of shape \(3, 1\) does not fit"),
-    ((np.array([[1.0, np.nan]]), np.ones(2), np.zeros(2)), r"Z must be finite"),
-    ((np.ones((2, 3)), np.ones(3), np.zeros(3), 0.0), "eps must be a finite number > 0"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            (np.ones(3), np.ones(3), np.zeros(3)),
+            r"Z must have shape \(N, D\), got shape \(3,\)",
+        ),
+        ((np.ones((0, 3)), np.ones(3), np.zeros(3)), "Z is empty"),
+        (
+            (np.ones((2, 3)), np.ones(2), np.zeros(3)),
+            r"gamma of shape \(2,\) does not fit Z",
+        ),
+        (
+            (np.ones((2, 3)), np.ones(3), np.zeros((3, 1))),
+            r"beta of shape \(3, 1\) does not fit",
+        ),
+        ((np.array([[1.0, np.nan]]), np.ones(2), np.zeros(2)), r"Z must be finite"),
+        (
+            (np.ones((2, 3)), np.ones(3), np.zeros(3), 0.0),
+            "eps must be a finite number > 0",
+        ),
+    ],
+)
 def test_bad_forward_input_is_refused(args, message):
     with pytest.raises(ValueError, match=message):
         batch_norm(*args)
@@ -77,7 +95,11 @@ def test_bad_forward_input_is_refused(args, message):
 def test_bad_backward_input_is_refused():
     Z, gamma, beta, dout = batch()
     _, cache = batch_norm(Z, gamma, beta)
-    with pytest.raises(ValueError, match="cache must be the cache that batch_norm returned"):
+    with pytest.raises(
+        ValueError, match="cache must be the cache that batch_norm returned"
+    ):
         batch_norm_backward(dout, (1, 2))
-    with pytest.raises(ValueError, match=r"dout of shape \(5, 4\) does not fit the batch"):
+    with pytest.raises(
+        ValueError, match=r"dout of shape \(5, 4\) does not fit the batch"
+    ):
         batch_norm_backward(dout[:5], cache)

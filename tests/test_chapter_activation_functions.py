@@ -73,7 +73,10 @@ def test_identity_is_listed_as_verified(site, label):
 
 @pytest.mark.parametrize(
     "title",
-    ["two conventions for the step at 0", "the sigmoid’s derivative by the quotient rule"],
+    [
+        "two conventions for the step at 0",
+        "the sigmoid’s derivative by the quotient rule",
+    ],
 )
 def test_no_common_mistake_is_missing_from_the_chapter(site, title):
     assert f"Common mistake: {title}" in page(site, CHAPTER)

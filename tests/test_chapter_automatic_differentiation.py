@@ -46,7 +46,9 @@ def test_the_page_shows_the_gradients(page, text):
 
 
 def test_every_network_gradient_agrees_to_rounding(page):
-    errors = re.findall(r"\b(?:W1|b1|W2|b2): relative error (\S+)", visible_outputs(page))
+    errors = re.findall(
+        r"\b(?:W1|b1|W2|b2): relative error (\S+)", visible_outputs(page)
+    )
     assert len(errors) == 4
     assert all(float(e) < 1e-13 for e in errors)
 
@@ -71,4 +73,6 @@ def test_the_chapter_comes_after_part_three_and_before_making_it_fast():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     files = [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
     assert files.index("book/digits") < files.index("book/automatic-differentiation")
-    assert files.index("book/automatic-differentiation") < files.index("book/making-it-fast")
+    assert files.index("book/automatic-differentiation") < files.index(
+        "book/making-it-fast"
+    )

@@ -8,7 +8,12 @@ identities, the exercises and the chapter's place in the table of contents.
 import html
 import re
 
-from chapterpage import count_exercises_and_solutions, has_captioned_figure, is_verified, visible_outputs
+from chapterpage import (
+    count_exercises_and_solutions,
+    has_captioned_figure,
+    is_verified,
+    visible_outputs,
+)
 
 CHAPTER = "book/convolutional-networks.html"
 
@@ -25,29 +30,48 @@ def test_the_network_reads_at_least_99_percent_of_the_test_digits(site):
 
 def test_the_network_beats_the_mlp_on_shifted_digits(site):
     outputs = visible_outputs(page_text(site))
-    rows = re.findall(r"shifted by (\d) pixels: MLP (0\.\d+), convolutional (0\.\d+)", outputs)
+    rows = re.findall(
+        r"shifted by (\d) pixels: MLP (0\.\d+), convolutional (0\.\d+)", outputs
+    )
     assert [int(s) for s, _, _ in rows] == [0, 1, 2, 3, 4]
     shift3 = rows[3]
     assert float(shift3[2]) - float(shift3[1]) >= 0.2
 
 
 def test_the_identities_are_numbered_and_verified(site):
-    for label in ["id-output-size", "id-conv-kernel-grad", "id-conv-bias-grad",
-                  "id-conv-input-grad", "id-max-pool-grad"]:
+    for label in [
+        "id-output-size",
+        "id-conv-kernel-grad",
+        "id-conv-bias-grad",
+        "id-conv-input-grad",
+        "id-max-pool-grad",
+    ]:
         assert is_verified(site, CHAPTER, label), label
 
 
 def test_the_figures_have_captions_and_alt_text(site):
     page = page_text(site)
-    for name in ["fig-im2col", "fig-shifted-accuracy", "fig-first-layer-filters",
-                 "fig-feature-maps"]:
+    for name in [
+        "fig-im2col",
+        "fig-shifted-accuracy",
+        "fig-first-layer-filters",
+        "fig-feature-maps",
+    ]:
         assert has_captioned_figure(page, name), name
 
 
 def test_the_code_shown_is_the_package(site):
     text = html.unescape(re.sub(r"<[^>]+>", "", page_text(site)))
-    for core in ["_im2col", "_conv2d", "_conv2d_backward", "_col2im", "_max_pool2d",
-                 "_max_pool2d_backward", "_forward", "_backpropagate"]:
+    for core in [
+        "_im2col",
+        "_conv2d",
+        "_conv2d_backward",
+        "_col2im",
+        "_max_pool2d",
+        "_max_pool2d_backward",
+        "_forward",
+        "_backpropagate",
+    ]:
         assert f"def {core}(" in text, core
 
 
@@ -61,4 +85,6 @@ def test_the_chapter_is_in_part_five(site):
     captions = re.findall(r'<span class="caption-text">(.*?)</span>', nav_page)
     assert "Part V: inside a framework" in captions
     part = nav_page.split("Part V: inside a framework", 1)[1]
-    assert "convolutional-networks.html" in part.split('<span class="caption-text">', 1)[0]
+    assert (
+        "convolutional-networks.html" in part.split('<span class="caption-text">', 1)[0]
+    )

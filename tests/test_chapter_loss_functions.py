@@ -32,9 +32,16 @@ SEED_OUTPUTS = [
 ]
 
 IDENTITIES = [
-    "id-sse-grad", "id-mse-grad", "id-softmax-shift", "id-softmax-jacobian", "id-cross-entropy-nll",
-    "id-cross-entropy-grad", "id-softmax-cross-entropy-grad", "id-binary-cross-entropy-grad",
-    "id-sigmoid-sse-delta", "id-sigmoid-bce-delta",
+    "id-sse-grad",
+    "id-mse-grad",
+    "id-softmax-shift",
+    "id-softmax-jacobian",
+    "id-cross-entropy-nll",
+    "id-cross-entropy-grad",
+    "id-softmax-cross-entropy-grad",
+    "id-binary-cross-entropy-grad",
+    "id-sigmoid-sse-delta",
+    "id-sigmoid-bce-delta",
 ]
 
 
@@ -52,10 +59,22 @@ def test_loss_chapter_identities_are_numbered_and_verified(site, label):
 def test_loss_chapter_is_first_in_part_two(site):
     nav_page = (site / "book" / "verified-equations.html").read_text(encoding="utf-8")
     captions = re.findall(r'<span class="caption-text">(.*?)</span>', nav_page)
-    assert captions[:2] == ["Part I: networks that compute", "Part II: networks that learn"]
+    assert captions[:2] == [
+        "Part I: networks that compute",
+        "Part II: networks that learn",
+    ]
     part_two = nav_page.split("Part II: networks that learn", 1)[1]
-    first_link = re.search(r'<a class="reference internal" href="([^"]+)">(.*?)</a>', part_two)
+    first_link = re.search(
+        r'<a class="reference internal" href="([^"]+)">(.*?)</a>', part_two
+    )
     # chapters are numbered on across parts: Part II starts after Part I's last
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    part_one = next(part for part in toc["parts"] if part["caption"] == "Part I: networks that compute")
-    assert first_link.groups() == ("loss-functions.html", f"{len(part_one['chapters']) + 1}. Measuring error")
+    part_one = next(
+        part
+        for part in toc["parts"]
+        if part["caption"] == "Part I: networks that compute"
+    )
+    assert first_link.groups() == (
+        "loss-functions.html",
+        f"{len(part_one['chapters']) + 1}. Measuring error",
+    )

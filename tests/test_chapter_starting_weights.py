@@ -1,4 +1,5 @@
-"""The chapter "Starting weights and signal propagation" (book/starting-weights.md) as built.
+"""The chapter "Starting weights and signal propagation" (book/starting-weights.md)
+as built.
 
 The page asserts its measurements while it executes; these tests check what
 the reader sees: the figures, the verified identities, the exercises, and the
@@ -23,8 +24,12 @@ def test_starting_weights_identities_are_numbered_and_verified(site):
 
 def test_starting_weights_figures_have_captions_and_alt_text(site):
     page = page_text(site)
-    for name in ["fig-sw-activations", "fig-sw-histograms", "fig-sw-gradients",
-                 "fig-sw-training"]:
+    for name in [
+        "fig-sw-activations",
+        "fig-sw-histograms",
+        "fig-sw-gradients",
+        "fig-sw-training",
+    ]:
         assert has_captioned_figure(page, name), name
 
 

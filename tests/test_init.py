@@ -19,15 +19,19 @@ def test_default_is_he_for_relu_hidden_layers_and_glorot_for_the_output():
 
 def test_default_is_glorot_everywhere_for_tanh():
     np.testing.assert_array_equal(
-        MLP(SIZES, hidden="tanh").weights[0], MLP(SIZES, hidden="tanh", init="glorot").weights[0]
+        MLP(SIZES, hidden="tanh").weights[0],
+        MLP(SIZES, hidden="tanh", init="glorot").weights[0],
     )
 
 
-@pytest.mark.parametrize("init, expected", [
-    ("he", lambda n_in, n_out: np.sqrt(2 / n_in)),
-    ("glorot", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
-    (0.05, lambda n_in, n_out: 0.05),
-])
+@pytest.mark.parametrize(
+    "init, expected",
+    [
+        ("he", lambda n_in, n_out: np.sqrt(2 / n_in)),
+        ("glorot", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
+        (0.05, lambda n_in, n_out: 0.05),
+    ],
+)
 def test_every_layer_has_the_spread_of_its_init(init, expected):
     net = MLP(SIZES, hidden="sigmoid", init=init)
     for W in net.weights[:-1]:
@@ -58,15 +62,20 @@ def test_init_keeps_the_dtype_and_the_seed():
     np.testing.assert_array_equal(a.weights[0], b.weights[0])
 
 
-@pytest.mark.parametrize("init, message", [
-    ("xavier", "unknown init 'xavier'; valid names: 'glorot', 'he'"),
-    (-0.1, "init must be None, one of 'he', 'glorot' or a finite number >= 0"),
-    (float("nan"), "finite number >= 0"),
-    (True, "finite number >= 0"),
-    ([0.1], "finite number >= 0"),
-])
+@pytest.mark.parametrize(
+    "init, message",
+    [
+        ("xavier", "unknown init 'xavier'; valid names: 'glorot', 'he'"),
+        (-0.1, "init must be None, one of 'he', 'glorot' or a finite number >= 0"),
+        (float("nan"), "finite number >= 0"),
+        (True, "finite number >= 0"),
+        ([0.1], "finite number >= 0"),
+    ],
+)
 def test_bad_init_is_refused_with_a_clear_message(init, message):
-    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(
+        ValueError, match=message.replace("(", r"\(").replace(")", r"\)")
+    ):
         MLP([3, 4, 2], init=init)
     with pytest.raises(ValueError, match="init"):
         starting_std(3, 4, init)

@@ -42,17 +42,23 @@ def test_float_dtype_is_kept(dtype):
 
 
 def test_wrong_input_width_names_both_shapes():
-    with pytest.raises(ValueError, match=r"x of shape \(4, 3\) does not fit W of shape \(2, 5\)"):
+    with pytest.raises(
+        ValueError, match=r"x of shape \(4, 3\) does not fit W of shape \(2, 5\)"
+    ):
         nnscratch.dense(np.ones((4, 3)), np.ones((2, 5)))
 
 
 def test_wrong_bias_shape_names_both_shapes():
-    with pytest.raises(ValueError, match=r"b of shape \(3,\) does not fit W of shape \(2, 5\)"):
+    with pytest.raises(
+        ValueError, match=r"b of shape \(3,\) does not fit W of shape \(2, 5\)"
+    ):
         nnscratch.dense(np.ones(2), np.ones((2, 5)), np.ones(3))
 
 
 def test_weights_must_be_a_matrix():
-    with pytest.raises(ValueError, match=r"W must have shape \(n_in, n_out\), got shape \(2,\)"):
+    with pytest.raises(
+        ValueError, match=r"W must have shape \(n_in, n_out\), got shape \(2,\)"
+    ):
         nnscratch.dense(np.ones(2), np.ones(2))
 
 
@@ -64,7 +70,9 @@ def test_import_from_any_folder_and_code_is_still_the_standard_library(tmp_path)
         "assert hasattr(code, 'InteractiveConsole')\n"
         "print(nnscratch.__version__)\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == nnscratch.__version__
 
@@ -78,7 +86,12 @@ from nnscratch.activations import relu, sigmoid, softmax  # noqa: E402
 def test_forward_layers_is_dense_then_activation_layer_by_layer():
     rng = np.random.default_rng(4)
     X = rng.normal(size=(5, 3))
-    W1, b1, W2, b2 = rng.normal(size=(3, 4)), rng.normal(size=4), rng.normal(size=(4, 2)), rng.normal(size=2)
+    W1, b1, W2, b2 = (
+        rng.normal(size=(3, 4)),
+        rng.normal(size=4),
+        rng.normal(size=(4, 2)),
+        rng.normal(size=2),
+    )
     z, a = forward_layers(X, [W1, W2], [b1, b2], hidden="sigmoid", output="softmax")
     np.testing.assert_allclose(z[0], X @ W1 + b1, rtol=1e-12)
     np.testing.assert_allclose(a[0], sigmoid(X @ W1 + b1), rtol=1e-12)
@@ -88,9 +101,15 @@ def test_forward_layers_is_dense_then_activation_layer_by_layer():
 
 
 def test_forward_layers_reproduces_the_seed_two_hidden_layers_in_integers():
-    W1, W2, W3 = np.array([[2, 4], [4, -5]]), np.array([[-1, 2], [1, 2]]), np.array([[-3], [7]])
+    W1, W2, W3 = (
+        np.array([[2, 4], [4, -5]]),
+        np.array([[-1, 2], [1, 2]]),
+        np.array([[-3], [7]]),
+    )
     z, a = forward_layers(np.array([3, 5]), [W1, W2, W3])
-    assert a[0].tolist() == [26, 0] and a[1].tolist() == [0, 52] and a[2].tolist() == [364]
+    assert (
+        a[0].tolist() == [26, 0] and a[1].tolist() == [0, 52] and a[2].tolist() == [364]
+    )
     assert a[2].dtype.kind == "i"
     assert z[0].tolist() == [26, -13]
 
@@ -109,7 +128,11 @@ def test_forward_layers_one_row_equals_each_row_of_the_batch():
     b = [rng.normal(size=5), rng.normal(size=4)]
     _, batch = forward_layers(X, W, b, hidden="tanh", output="softmax")
     for row, out in zip(X, batch[-1]):
-        np.testing.assert_allclose(forward_layers(row, W, b, hidden="tanh", output="softmax")[1][-1], out, rtol=1e-12)
+        np.testing.assert_allclose(
+            forward_layers(row, W, b, hidden="tanh", output="softmax")[1][-1],
+            out,
+            rtol=1e-12,
+        )
 
 
 @pytest.mark.parametrize(
@@ -119,11 +142,18 @@ def test_forward_layers_one_row_equals_each_row_of_the_batch():
         ({"biases": [None]}, "biases has 1 layers but weights has 2"),
         ({"hidden": "swish"}, "hidden: unknown activation 'swish'"),
         ({"output": "swish"}, "output: unknown activation 'swish'"),
-        ({"weights": [np.ones((3, 4)), np.ones((5, 2))]}, r"layer 1: x of shape \(4,\) does not fit W of shape \(5, 2\)"),
+        (
+            {"weights": [np.ones((3, 4)), np.ones((5, 2))]},
+            r"layer 1: x of shape \(4,\) does not fit W of shape \(5, 2\)",
+        ),
     ],
 )
 def test_forward_layers_errors_name_the_argument_or_layer(kwargs, message):
-    arguments = {"x": np.ones(3), "weights": [np.ones((3, 4)), np.ones((4, 2))], **kwargs}
+    arguments = {
+        "x": np.ones(3),
+        "weights": [np.ones((3, 4)), np.ones((4, 2))],
+        **kwargs,
+    }
     with pytest.raises(ValueError, match=message):
         forward_layers(**arguments)
 

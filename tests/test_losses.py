@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-mean_squared_error = pytest.importorskip("sklearn.metrics", reason="the reference is scikit-learn's").mean_squared_error
+mean_squared_error = pytest.importorskip(
+    "sklearn.metrics", reason="the reference is scikit-learn's"
+).mean_squared_error
 
 from nnscratch import MLP, losses
 from nnscratch.gradcheck import numerical_gradient, relative_error
@@ -64,19 +66,25 @@ def test_000_mse_of_two_weight_sets_matches_the_notes_and_scikit_learn():
         predictions = net.forward(X)[:, 0]
         value = losses.mse(predictions, targets)
         assert f"{value:f}" == expected[which]
-        assert value == pytest.approx(mean_squared_error(targets, predictions), rel=1e-15)
+        assert value == pytest.approx(
+            mean_squared_error(targets, predictions), rel=1e-15
+        )
 
 
 def test_003_classifier_cross_entropy_exact_and_with_the_notes_1e7():
     net = seed_354("softmax")
     y = net.forward([1.0, 2.0, 3.0])
-    np.testing.assert_allclose(y, [0.00443583, 0.44573018, 0.00541793, 0.54441607], atol=5e-9)
+    np.testing.assert_allclose(
+        y, [0.00443583, 0.44573018, 0.00541793, 0.54441607], atol=5e-9
+    )
     d = np.array([0, 0, 0, 1])
     exact = losses.cross_entropy(y, d)
     assert exact == pytest.approx(0.608041494451162, rel=1e-14)
     assert exact == pytest.approx(-np.log(y[3]), rel=1e-15)
     assert losses.cross_entropy(y, 3) == exact  # label form, same number
-    assert seed_cross_entropy_error(d, y) == pytest.approx(0.6080413107681358, rel=1e-14)
+    assert seed_cross_entropy_error(d, y) == pytest.approx(
+        0.6080413107681358, rel=1e-14
+    )
     assert abs(seed_cross_entropy_error(d, y) - exact) > 1e-7  # the + 1e-7 shows
 
 
@@ -157,7 +165,9 @@ def test_cross_entropy_labels_equal_one_hot_rows():
         losses.cross_entropy(y, onehot), rel=1e-15
     )
     np.testing.assert_allclose(
-        losses.cross_entropy_grad(y, labels), losses.cross_entropy_grad(y, onehot), rtol=1e-15
+        losses.cross_entropy_grad(y, labels),
+        losses.cross_entropy_grad(y, onehot),
+        rtol=1e-15,
     )
 
 
@@ -198,7 +208,9 @@ def test_gradient_matches_central_differences(name, y, t):
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("name", ["sse", "mse", "cross_entropy", "binary_cross_entropy"])
+@pytest.mark.parametrize(
+    "name", ["sse", "mse", "cross_entropy", "binary_cross_entropy"]
+)
 def test_loss_and_gradient_keep_the_dtype(name, dtype):
     y = np.array([[0.2, 0.7, 0.1], [0.3, 0.3, 0.4]], dtype=dtype)
     t = np.array([[0, 1, 0], [1, 0, 0]])  # integer targets do not upcast
@@ -251,11 +263,15 @@ def test_clipping_leaves_ordinary_probabilities_untouched():
 
 @pytest.mark.parametrize("name", ["sse", "mse", "binary_cross_entropy", "sse_grad"])
 def test_shape_mismatch_names_both_shapes(name):
-    with pytest.raises(ValueError, match=r"t of shape \(3,\) does not match y of shape \(4,\)"):
+    with pytest.raises(
+        ValueError, match=r"t of shape \(3,\) does not match y of shape \(4,\)"
+    ):
         getattr(losses, name)(np.full(4, 0.5), np.full(3, 0.5))
 
 
-@pytest.mark.parametrize("name", ["sse", "mse", "cross_entropy", "binary_cross_entropy"])
+@pytest.mark.parametrize(
+    "name", ["sse", "mse", "cross_entropy", "binary_cross_entropy"]
+)
 def test_nan_in_y_names_the_first_bad_index(name):
     y = np.array([[0.2, 0.8], [np.nan, 0.5]])
     with pytest.raises(ValueError, match=r"y must be finite, but y\[\(1, 0\)\] is nan"):
@@ -286,7 +302,9 @@ def test_cross_entropy_rejects_rows_that_are_not_one_hot():
 
 
 def test_cross_entropy_rejects_targets_of_the_wrong_shape():
-    with pytest.raises(ValueError, match=r"t of shape \(2,\) does not fit y of shape \(3, 4\)"):
+    with pytest.raises(
+        ValueError, match=r"t of shape \(2,\) does not fit y of shape \(3, 4\)"
+    ):
         losses.cross_entropy(np.full((3, 4), 0.25), np.array([0, 1]))
 
 
@@ -298,7 +316,9 @@ def test_probability_losses_reject_values_outside_zero_one():
 
 
 def test_three_dimensional_predictions_are_rejected():
-    with pytest.raises(ValueError, match=r"y must have shape \(K,\) or \(N, K\), got shape"):
+    with pytest.raises(
+        ValueError, match=r"y must have shape \(K,\) or \(N, K\), got shape"
+    ):
         losses.sse(np.zeros((2, 2, 2)), np.zeros((2, 2, 2)))
 
 

@@ -1,4 +1,5 @@
-"""nnscratch.network.MLP: construction, parameters, forward, gradients, dtypes, errors."""
+"""nnscratch.network.MLP: construction, parameters, forward, gradients, dtypes,
+errors."""
 
 import numpy as np
 import pytest
@@ -38,9 +39,14 @@ def test_shapes_of_weights_and_biases():
 
 
 def test_repr():
-    assert repr(MLP([4, 6, 3])) == "MLP(sizes=[4, 6, 3], hidden='relu', output='softmax', dtype=float64)"
+    assert (
+        repr(MLP([4, 6, 3]))
+        == "MLP(sizes=[4, 6, 3], hidden='relu', output='softmax', dtype=float64)"
+    )
     net = MLP([2, 1], hidden="tanh", output="sigmoid", dtype=np.float32)
-    assert repr(net) == "MLP(sizes=[2, 1], hidden='tanh', output='sigmoid', dtype=float32)"
+    assert (
+        repr(net) == "MLP(sizes=[2, 1], hidden='tanh', output='sigmoid', dtype=float32)"
+    )
 
 
 def test_same_seed_same_weights_other_seed_other_weights():
@@ -52,12 +58,18 @@ def test_same_seed_same_weights_other_seed_other_weights():
 def test_float32_network_starts_from_the_rounded_float64_weights():
     a, b = MLP([3, 4, 2], dtype=np.float32), MLP([3, 4, 2])
     assert all(W.dtype == np.float32 for W in a.weights + a.biases)
-    assert all(np.array_equal(x, y.astype(np.float32)) for x, y in zip(a.weights, b.weights))
+    assert all(
+        np.array_equal(x, y.astype(np.float32)) for x, y in zip(a.weights, b.weights)
+    )
 
 
 @pytest.mark.parametrize(
     "hidden, expected_std",
-    [("relu", np.sqrt(2 / 1000)), ("leaky_relu", np.sqrt(2 / 1000)), ("tanh", np.sqrt(2 / 1500))],
+    [
+        ("relu", np.sqrt(2 / 1000)),
+        ("leaky_relu", np.sqrt(2 / 1000)),
+        ("tanh", np.sqrt(2 / 1500)),
+    ],
 )
 def test_initial_spread_he_for_relu_like_glorot_otherwise(hidden, expected_std):
     net = MLP([1000, 500, 10], hidden=hidden)
@@ -68,11 +80,20 @@ def test_initial_spread_he_for_relu_like_glorot_otherwise(hidden, expected_std):
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"sizes": [4]}, r"sizes must list at least two layer widths, like \[4, 6, 3\], got \[4\]"),
+        (
+            {"sizes": [4]},
+            r"sizes must list at least two layer widths, like \[4, 6, 3\], got \[4\]",
+        ),
         ({"sizes": [4, 0, 3]}, r"sizes\[1\] must be an integer >= 1, got 0"),
         ({"sizes": [4, 2.5, 3]}, r"sizes\[1\] must be an integer >= 1, got 2.5"),
-        ({"sizes": [4, 3], "hidden": "swish"}, "unknown hidden activation 'swish'; valid names: .*'relu'"),
-        ({"sizes": [4, 3], "output": "tanh"}, "unknown output 'tanh'; valid names: 'identity', 'sigmoid', 'softmax'"),
+        (
+            {"sizes": [4, 3], "hidden": "swish"},
+            "unknown hidden activation 'swish'; valid names: .*'relu'",
+        ),
+        (
+            {"sizes": [4, 3], "output": "tanh"},
+            "unknown output 'tanh'; valid names: 'identity', 'sigmoid', 'softmax'",
+        ),
         ({"sizes": [4, 3], "dtype": np.int32}, "dtype must be a float dtype"),
     ],
 )
@@ -97,13 +118,23 @@ def test_assigned_weights_are_checked_copied_and_cast():
 
 def test_assigning_a_wrong_shape_names_both_shapes():
     net = MLP([3, 5, 4])
-    with pytest.raises(ValueError, match=r"weights\[1\] of shape \(4, 5\) does not fit sizes \[3, 5, 4\]: it needs shape \(5, 4\)"):
+    with pytest.raises(
+        ValueError,
+        match=(
+            r"weights\[1\] of shape \(4, 5\) does not fit sizes \[3, 5, 4\]: "
+            r"it needs shape \(5, 4\)"
+        ),
+    ):
         net.weights = [np.zeros((3, 5)), np.zeros((4, 5))]
-    with pytest.raises(ValueError, match=r"biases\[0\] of shape \(3,\) .* it needs shape \(5,\)"):
+    with pytest.raises(
+        ValueError, match=r"biases\[0\] of shape \(3,\) .* it needs shape \(5,\)"
+    ):
         net.biases = [np.zeros(3), np.zeros(4)]
     with pytest.raises(ValueError, match="weights must be a list of 2 arrays .* got 1"):
         net.weights = [np.zeros((3, 5))]
-    with pytest.raises(ValueError, match=r"biases\[1\] must be finite, but biases\[1\]\[2\] is nan"):
+    with pytest.raises(
+        ValueError, match=r"biases\[1\] must be finite, but biases\[1\]\[2\] is nan"
+    ):
         net.biases = [np.zeros(5), np.array([0, 0, np.nan, 0])]
 
 
@@ -130,9 +161,13 @@ def test_one_row_in_one_row_out():
 def test_predict_for_each_output():
     X = np.random.default_rng(0).normal(size=(6, 3))
     softmax = MLP([3, 4, 3], output="softmax")
-    np.testing.assert_array_equal(softmax.predict(X), np.argmax(softmax.forward(X), axis=1))
+    np.testing.assert_array_equal(
+        softmax.predict(X), np.argmax(softmax.forward(X), axis=1)
+    )
     sigmoid = MLP([3, 4, 2], output="sigmoid")
-    np.testing.assert_array_equal(sigmoid.predict(X), (sigmoid.forward(X) >= 0.5).astype(int))
+    np.testing.assert_array_equal(
+        sigmoid.predict(X), (sigmoid.forward(X) >= 0.5).astype(int)
+    )
     assert sigmoid.predict(X).shape == (6, 2)
     identity = MLP([3, 4, 2], output="identity")
     np.testing.assert_array_equal(identity.predict(X), identity.forward(X))
@@ -140,7 +175,13 @@ def test_predict_for_each_output():
 
 def test_forward_rejects_inputs_that_do_not_fit():
     net = MLP([3, 4, 2])
-    with pytest.raises(ValueError, match=r"X of shape \(5, 2\) does not fit the network's 3 inputs: X needs shape \(N, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=(
+            r"X of shape \(5, 2\) does not fit the network's 3 inputs: "
+            r"X needs shape \(N, 3\)"
+        ),
+    ):
         net.forward(np.zeros((5, 2)))
     with pytest.raises(ValueError, match=r"X must be finite, but X\[\(1, 2\)\] is inf"):
         net.forward(np.array([[0, 0, 0], [0, 0, np.inf]]))
@@ -155,8 +196,12 @@ ARCHITECTURES = [[3, 4, 2], [2, 5, 3, 4], [4, 1], [3, 6, 5, 1]]
 @pytest.mark.parametrize(
     "sizes, output",
     # softmax needs two outputs (test_softmax_with_one_output_is_refused)
-    [(s, o) for s in ARCHITECTURES for o in ["softmax", "sigmoid", "identity"]
-     if not (o == "softmax" and s[-1] == 1)],
+    [
+        (s, o)
+        for s in ARCHITECTURES
+        for o in ["softmax", "sigmoid", "identity"]
+        if not (o == "softmax" and s[-1] == 1)
+    ],
 )
 @pytest.mark.parametrize("hidden", ["tanh", "sigmoid", "softplus"])
 def test_gradients_match_central_differences(sizes, hidden, output):
@@ -269,12 +314,17 @@ def test_004_backpropagation_step_from_the_sigmoid_output():
     so the notes' changes are the package's gradients times y (1 - y).
     """
     net = MLP([3, 2, 1], hidden="sigmoid", output="sigmoid")
-    net.weights = [np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]]), np.array([[0.1], [-0.3]])]
+    net.weights = [
+        np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]]),
+        np.array([[0.1], [-0.3]]),
+    ]
     x, target, learning_rate = np.array([0.5, 0.1, -0.2]), 0.6, 0.5
     y = net.forward(x)[0]
     _, dW, _ = net.gradients(x, [target])
     scale = y * (1 - y)
-    np.testing.assert_allclose(-learning_rate * scale * dW[1][:, 0], [0.00804047, 0.00555918], atol=5e-9)
+    np.testing.assert_allclose(
+        -learning_rate * scale * dW[1][:, 0], [0.00804047, 0.00555918], atol=5e-9
+    )
     expected = [
         [1.77005547e-04, -5.11178506e-04],
         [3.54011093e-05, -1.02235701e-04],
@@ -287,11 +337,30 @@ def test_004_backpropagation_step_from_the_sigmoid_output():
     "output, T, message",
     [
         ("softmax", np.array([0, 1, 5]), r"T must lie in \[0, 3\], but T\[2\] is 5"),
-        ("softmax", np.array([[0, 1, 0, 0]] * 2 + [[0, 1, 1, 0]]), "T must have one-hot rows .* row 2"),
-        ("softmax", np.zeros((3, 2)), r"T of shape \(3, 2\) does not fit the network's output: T needs shape \(3, 4\) or integer labels of shape \(3,\)"),
-        ("sigmoid", np.full((3, 4), 2.0), r"T must lie in \[0, 1\], but T\[\(0, 0\)\] is 2.0"),
+        (
+            "softmax",
+            np.array([[0, 1, 0, 0]] * 2 + [[0, 1, 1, 0]]),
+            "T must have one-hot rows .* row 2",
+        ),
+        (
+            "softmax",
+            np.zeros((3, 2)),
+            (
+                r"T of shape \(3, 2\) does not fit the network's output: "
+                r"T needs shape \(3, 4\) or integer labels of shape \(3,\)"
+            ),
+        ),
+        (
+            "sigmoid",
+            np.full((3, 4), 2.0),
+            r"T must lie in \[0, 1\], but T\[\(0, 0\)\] is 2.0",
+        ),
         ("identity", np.zeros((2, 4)), r"X has 3 rows but T has 2 \(shape \(2, 4\)\)"),
-        ("identity", np.array([[0, 0, 0, np.nan]] * 3), r"T must be finite, but T\[\(0, 3\)\] is nan"),
+        (
+            "identity",
+            np.array([[0, 0, 0, np.nan]] * 3),
+            r"T must be finite, but T\[\(0, 3\)\] is nan",
+        ),
     ],
 )
 def test_gradients_reject_bad_targets(output, T, message):
@@ -322,7 +391,10 @@ def test_a_single_output_network_predicts_shape_n_like_its_targets(output):
 
 
 def test_softmax_with_one_output_is_refused_at_construction():
-    with pytest.raises(ValueError, match=r"output 'softmax' needs at least two output units.*use output='sigmoid'"):
+    with pytest.raises(
+        ValueError,
+        match=r"output 'softmax' needs at least two output units.*use output='sigmoid'",
+    ):
         MLP([3, 4, 1])
     MLP([3, 4, 1], output="sigmoid")
 
@@ -334,7 +406,9 @@ def test_a_bad_seed_names_the_argument(seed):
 
 
 def test_np_integer_seeds_are_fine():
-    assert np.array_equal(MLP([2, 3], seed=np.int64(4)).weights[0], MLP([2, 3], seed=4).weights[0])
+    assert np.array_equal(
+        MLP([2, 3], seed=np.int64(4)).weights[0], MLP([2, 3], seed=4).weights[0]
+    )
 
 
 def diverged_network():
@@ -345,14 +419,22 @@ def diverged_network():
 
 
 @pytest.mark.parametrize("call", ["forward", "predict", "loss", "gradients"])
-def test_an_overflow_inside_a_saturating_network_is_a_clear_error_not_a_numpy_warning(call):
+def test_an_overflow_inside_a_saturating_network_is_a_clear_error_not_a_numpy_warning(
+    call,
+):
     # z overflows in the hidden layer, but the sigmoid output turns infinity
     # back into a finite 0: without the floating-point flags, nothing would
     # notice. pytest turns any RuntimeWarning into a failure.
     net = diverged_network()
     X = np.array([[1.0, 2.0], [3.0, 1.0]])
     arguments = (X,) if call in ("forward", "predict") else (X, [0.0, 1.0])
-    with pytest.raises(FloatingPointError, match=r"are not finite: the weighted sums overflowed .*weights up to 1e\+160.*learning rate"):
+    with pytest.raises(
+        FloatingPointError,
+        match=(
+            r"are not finite: the weighted sums overflowed "
+            r".*weights up to 1e\+160.*learning rate"
+        ),
+    ):
         getattr(net, call)(*arguments)
 
 

@@ -12,9 +12,12 @@ these tests also proves that no overflow or invalid operation happened.
 import numpy as np
 import pytest
 
-mpmath = pytest.importorskip("mpmath", reason="the 50-digit reference (SymPy ships mpmath)")
+mpmath = pytest.importorskip(
+    "mpmath", reason="the 50-digit reference (SymPy ships mpmath)"
+)
 
-from nnscratch import MLP, activations as act, losses, optim
+from nnscratch import MLP, losses, optim
+from nnscratch import activations as act
 from nnscratch.train import fit
 
 mpmath.mp.dps = 50
@@ -29,14 +32,42 @@ REFERENCE = {
 }
 
 POINTS = {
-    np.float64: [-1e308, -1000.0, -745.0, -700.0, -40.0, -1.0, 0.0, 1.0, 40.0, 700.0, 1000.0, 1e308],
-    np.float32: [-1e38, -1000.0, -100.0, -80.0, -40.0, -1.0, 0.0, 1.0, 40.0, 80.0, 1000.0, 1e38],
+    np.float64: [
+        -1e308,
+        -1000.0,
+        -745.0,
+        -700.0,
+        -40.0,
+        -1.0,
+        0.0,
+        1.0,
+        40.0,
+        700.0,
+        1000.0,
+        1e308,
+    ],
+    np.float32: [
+        -1e38,
+        -1000.0,
+        -100.0,
+        -80.0,
+        -40.0,
+        -1.0,
+        0.0,
+        1.0,
+        40.0,
+        80.0,
+        1000.0,
+        1e38,
+    ],
 }
 
 
 def reference(name, x, dtype):
     """The exact value, rounded once to ``dtype`` (mpmath works with 50 digits)."""
-    return np.array([float(REFERENCE[name](mpmath.mpf(float(v)))) for v in x]).astype(dtype)
+    return np.array([float(REFERENCE[name](mpmath.mpf(float(v)))) for v in x]).astype(
+        dtype
+    )
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
@@ -50,7 +81,10 @@ def test_activation_values_are_right_to_the_dtypes_precision_at_extremes(name, d
     # A few units in the last place; values below the smallest normal number
     # are subnormal and only have absolute precision.
     np.testing.assert_allclose(
-        got, reference(name, x, dtype), rtol=4 * info.eps, atol=4 * info.smallest_subnormal
+        got,
+        reference(name, x, dtype),
+        rtol=4 * info.eps,
+        atol=4 * info.smallest_subnormal,
     )
 
 
@@ -89,7 +123,9 @@ def test_softmax_of_a_batch_of_extreme_rows_works_row_by_row(dtype):
     rows = [(1000.0, 0.0), (-1000.0, -1000.0), ("max", "max"), ("max", "-max")]
     Z = np.stack([extreme_row(row, dtype) for row in rows])
     S = act.softmax(Z)
-    np.testing.assert_array_equal(S, np.array([EXTREME_ROWS[row] for row in rows], dtype=dtype))
+    np.testing.assert_array_equal(
+        S, np.array([EXTREME_ROWS[row] for row in rows], dtype=dtype)
+    )
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -102,7 +138,9 @@ def test_softmax_of_extreme_rows_is_shift_invariant(dtype, shift):
     atol = 1e-2 if dtype == np.float32 and abs(shift) > 1000 else 1e-12
     np.testing.assert_allclose(act.softmax(shifted), act.softmax(Z), rtol=0, atol=atol)
     # the package's own shift: subtracting the row maximum changes nothing
-    np.testing.assert_array_equal(act.softmax(Z - Z.max(axis=1, keepdims=True)), act.softmax(Z))
+    np.testing.assert_array_equal(
+        act.softmax(Z - Z.max(axis=1, keepdims=True)), act.softmax(Z)
+    )
 
 
 # --- losses at probabilities of exactly 0 and 1 ------------------------------
@@ -119,7 +157,9 @@ def test_cross_entropy_of_a_batch_with_zero_and_one_probabilities(dtype):
     for t in (labels, np.eye(2)[labels]):
         grad = losses.cross_entropy_grad(y, t)
         assert grad.dtype == dtype and np.all(np.isfinite(grad))
-        assert grad[0, 0] == pytest.approx(-1 / eps / 3, rel=4 * eps)  # the slope at eps
+        assert grad[0, 0] == pytest.approx(
+            -1 / eps / 3, rel=4 * eps
+        )  # the slope at eps
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -138,7 +178,11 @@ def test_binary_cross_entropy_of_a_batch_with_zero_and_one_probabilities(dtype):
 
 
 def test_the_clipping_is_documented_where_the_losses_are_described():
-    for text in (losses.__doc__, losses.cross_entropy.__doc__, losses.binary_cross_entropy.__doc__):
+    for text in (
+        losses.__doc__,
+        losses.cross_entropy.__doc__,
+        losses.binary_cross_entropy.__doc__,
+    ):
         assert "eps" in text
     assert "np.finfo(dtype).eps" in losses.__doc__
     for f in (losses.cross_entropy_grad, losses.binary_cross_entropy_grad):
@@ -150,7 +194,10 @@ def test_the_clipping_is_documented_where_the_losses_are_described():
 def test_a_saturated_network_has_a_finite_loss_and_finite_gradients(output, dtype):
     # Huge weights push the outputs to exactly 0 and 1, the wrong way round.
     net = MLP([2, 3, 2], hidden="tanh", output=output, dtype=dtype)
-    net.weights = [np.array([[1, 0, 0], [0, 1, 0]]), np.array([[1e4, -1e4], [0, 0], [0, 0]])]
+    net.weights = [
+        np.array([[1, 0, 0], [0, 1, 0]]),
+        np.array([[1e4, -1e4], [0, 0], [0, 0]]),
+    ]
     X = np.array([[1.0, 0.0]])
     Y = net.forward(X)
     np.testing.assert_array_equal(Y, [[1.0, 0.0]])
@@ -175,13 +222,29 @@ def four_blobs(scale, n=60):
 @pytest.mark.parametrize("optimizer, learning_rate", [("sgd", 0.1), ("adam", 0.01)])
 @pytest.mark.parametrize("output", ["softmax", "sigmoid", "identity"])
 @pytest.mark.parametrize("hidden", ["relu", "tanh", "softplus"])
-def test_training_on_inputs_of_scale_1e6_never_gives_a_nan_model(hidden, output, optimizer, learning_rate):
+def test_training_on_inputs_of_scale_1e6_never_gives_a_nan_model(
+    hidden, output, optimizer, learning_rate
+):
     X, labels = four_blobs(1e6)
-    T = {"softmax": labels, "sigmoid": (labels > 0).astype(float), "identity": X.sum(axis=1) / 1e6}[output]
+    T = {
+        "softmax": labels,
+        "sigmoid": (labels > 0).astype(float),
+        "identity": X.sum(axis=1) / 1e6,
+    }[output]
     net = MLP([2, 8, 3 if output == "softmax" else 1], hidden=hidden, output=output)
     try:
-        with pytest.warns(RuntimeWarning, match=r"X has values up to .*standardise the inputs"):
-            history = fit(net, X, T, epochs=20, batch_size=10, optimizer=optimizer, learning_rate=learning_rate)
+        with pytest.warns(
+            RuntimeWarning, match=r"X has values up to .*standardise the inputs"
+        ):
+            history = fit(
+                net,
+                X,
+                T,
+                epochs=20,
+                batch_size=10,
+                optimizer=optimizer,
+                learning_rate=learning_rate,
+            )
     except FloatingPointError as error:
         # the loss visibly diverged: the message says when, and what to do
         assert "training diverged at epoch" in str(error)
@@ -194,30 +257,51 @@ def test_training_on_inputs_of_scale_1e6_never_gives_a_nan_model(hidden, output,
 def test_relu_network_on_inputs_of_scale_1e6_stops_with_a_clear_error():
     X, labels = four_blobs(1e6)
     net = MLP([2, 8, 3], hidden="relu")
-    with pytest.raises(
-        FloatingPointError,
-        match=r"training diverged at epoch [0-9]+: .*X has values up to \d\.\d+e\+06: standardise the inputs",
-    ), pytest.warns(RuntimeWarning, match="standardise the inputs"):
+    with (
+        pytest.raises(
+            FloatingPointError,
+            match=(
+                r"training diverged at epoch [0-9]+: "
+                r".*X has values up to \d\.\d+e\+06: standardise the inputs"
+            ),
+        ),
+        pytest.warns(RuntimeWarning, match="standardise the inputs"),
+    ):
         fit(net, X, labels, epochs=20, batch_size=10, learning_rate=0.1)
     assert all(np.all(np.isfinite(p)) for p in net.weights + net.biases)
     # the same data, standardised, trains without trouble
     Xs = (X - X.mean(axis=0)) / X.std(axis=0)
-    history = fit(MLP([2, 8, 3], hidden="relu"), Xs, labels, epochs=20, batch_size=10, learning_rate=0.1)
+    history = fit(
+        MLP([2, 8, 3], hidden="relu"),
+        Xs,
+        labels,
+        epochs=20,
+        batch_size=10,
+        learning_rate=0.1,
+    )
     assert history["loss"][-1] < 0.5 * history["loss"][0]
 
 
 def test_forward_overflow_raises_instead_of_returning_nan():
     net = MLP([2, 4, 3], hidden="relu")
     net.weights = [np.ones((2, 4)), np.ones((4, 3))]  # 1e308 + 1e308 overflows
-    with np.errstate(over="ignore", invalid="ignore"):  # NumPy's own warnings, before ours
-        with pytest.raises(FloatingPointError, match=r"outputs are not finite.*X has values up to 1e\+308.*standardise"):
+    with np.errstate(
+        over="ignore", invalid="ignore"
+    ):  # NumPy's own warnings, before ours
+        with pytest.raises(
+            FloatingPointError,
+            match=r"outputs are not finite.*X has values up to 1e\+308.*standardise",
+        ):
             net.forward(np.array([[1e308, 1e308]]))
 
 
 def test_nan_weights_are_named_when_the_outputs_go_wrong():
     net = MLP([2, 3, 1], output="identity")
     net.weights[1][2, 0] = np.nan  # changed in place, behind the setter's back
-    with pytest.raises(ValueError, match=r"weights\[1\] must be finite, but weights\[1\]\[\(2, 0\)\] is nan"):
+    with pytest.raises(
+        ValueError,
+        match=r"weights\[1\] must be finite, but weights\[1\]\[\(2, 0\)\] is nan",
+    ):
         net.forward(np.ones((4, 2)))
 
 
@@ -225,7 +309,13 @@ def test_fit_keeps_the_last_finite_parameters_when_a_step_overflows():
     X, labels = four_blobs(100.0)  # gradients above 1, so 1e308 times them overflows
     net = MLP([2, 4, 3])
     start = [p.copy() for p in net.weights + net.biases]
-    with pytest.raises(FloatingPointError, match="training diverged at epoch 1: the loss or the parameters overflowed; try a smaller"):
+    with pytest.raises(
+        FloatingPointError,
+        match=(
+            "training diverged at epoch 1: "
+            "the loss or the parameters overflowed; try a smaller"
+        ),
+    ):
         fit(net, X, labels, epochs=3, optimizer=optim.SGD(learning_rate=1e308))
     # the first step overflowed, so the network is exactly as it started
     assert all(np.array_equal(p, q) for p, q in zip(net.weights + net.biases, start))
@@ -233,7 +323,10 @@ def test_fit_keeps_the_last_finite_parameters_when_a_step_overflows():
 
 def test_fit_warns_before_training_on_unstandardised_huge_inputs():
     X, labels = four_blobs(1e6)
-    with pytest.warns(RuntimeWarning, match=r"X has values up to 2\.\d+e\+06: inputs this large saturate"):
+    with pytest.warns(
+        RuntimeWarning,
+        match=r"X has values up to 2\.\d+e\+06: inputs this large saturate",
+    ):
         fit(MLP([2, 8, 3], hidden="tanh"), X, labels, epochs=1)
     # inputs below the threshold train without a word
     fit(MLP([2, 8, 3], hidden="tanh"), four_blobs(100.0)[0], labels, epochs=1)
@@ -245,5 +338,8 @@ def test_gradients_that_overflow_raise_even_when_the_loss_is_finite():
     net = MLP([1, 1, 1], hidden="identity", output="identity")
     net.weights = [np.array([[1e-306]]), np.array([[1e3]])]
     with np.errstate(over="ignore"):
-        with pytest.raises(FloatingPointError, match=r"gradients are not finite.*X has values up to 1e\+306"):
+        with pytest.raises(
+            FloatingPointError,
+            match=r"gradients are not finite.*X has values up to 1e\+306",
+        ):
             net.gradients(np.array([[1e306]]), np.array([[0.0]]))

@@ -47,8 +47,12 @@ def pdf(site):
 def text(pdf):
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: `make tex` installs poppler-utils")
-    done = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout
 
 
@@ -63,14 +67,21 @@ def toc():
 
 def page_title(site, docname):
     page = (site / f"{docname}.html").read_text(encoding="utf-8")
-    article = page[page.index('<article class="bd-article">'):]
-    title = re.search(r"<h1[^>]*>(.*?)(?:<a class=\"headerlink\"|</h1>)", article, flags=re.S).group(1)
+    article = page[page.index('<article class="bd-article">') :]
+    title = re.search(
+        r"<h1[^>]*>(.*?)(?:<a class=\"headerlink\"|</h1>)", article, flags=re.S
+    ).group(1)
     title = html.unescape(re.sub(r"<[^>]+>", "", title)).strip()
     return re.sub(r"^\d+\.\s+", "", title)
 
 
 def chapter_docnames():
-    return [entry["file"] for part in toc()["parts"] for entry in part["chapters"] if entry["file"] != "genindex"]
+    return [
+        entry["file"]
+        for part in toc()["parts"]
+        for entry in part["chapters"]
+        if entry["file"] != "genindex"
+    ]
 
 
 def test_the_site_links_the_pdf(site, pdf):
@@ -82,7 +93,11 @@ def test_the_site_links_the_pdf(site, pdf):
 
 def test_every_chapter_title_is_in_the_text(site, text):
     flat = normalized(text).lower()
-    missing = [page_title(site, doc) for doc in chapter_docnames() if normalized(page_title(site, doc)).lower() not in flat]
+    missing = [
+        page_title(site, doc)
+        for doc in chapter_docnames()
+        if normalized(page_title(site, doc)).lower() not in flat
+    ]
     assert not missing
 
 
@@ -90,7 +105,9 @@ def seed_numbers(site):
     """The numbers the course notes print, as the appendix on the notes quotes them."""
     page = (site / "book" / "seed-map.html").read_text(encoding="utf-8")
     cells = re.findall(r"<td[^>]*>(.*?)</td>", page, flags=re.S)
-    quoted = " ".join(html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in cells[2::5])
+    quoted = " ".join(
+        html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in cells[2::5]
+    )
     arrays = re.findall(r"\[[-\d. e,]+\]", quoted)
     numbers = re.findall(r"(?<![\w.\[])-?\d+\.\d{3,}(?![\w.])", quoted)
     return sorted(set(arrays + numbers))
@@ -107,7 +124,10 @@ def test_a_sample_of_glued_numbers_is_in_the_text(site, text):
     glued = []
     for doc in chapter_docnames():
         page = (site / f"{doc}.html").read_text(encoding="utf-8")
-        glued += [html.unescape(value) for value in re.findall(r'<span class="pasted-text">([^<]+)</span>', page)]
+        glued += [
+            html.unescape(value)
+            for value in re.findall(r'<span class="pasted-text">([^<]+)</span>', page)
+        ]
     glued = sorted({value.strip() for value in glued if re.search(r"\d", value)})
     assert len(glued) >= 50
     sample = random.Random(0).sample(glued, 40)
@@ -139,13 +159,17 @@ def outline_titles(reader):
 def test_the_outline_lists_every_part_and_chapter(site, reader):
     titles = outline_titles(reader)
     parts = [part["caption"] for part in toc()["parts"]]
-    for name in parts + [page_title(site, doc) for doc in chapter_docnames()] + ["Index"]:
+    for name in (
+        parts + [page_title(site, doc) for doc in chapter_docnames()] + ["Index"]
+    ):
         assert any(normalized(name).lower() in title for title in titles), name
 
 
 def test_as_many_figures_as_the_site(site, reader):
-    figures = sum((site / f"{doc}.html").read_text(encoding="utf-8").count("<figure")
-                  for doc in chapter_docnames())
+    figures = sum(
+        (site / f"{doc}.html").read_text(encoding="utf-8").count("<figure")
+        for doc in chapter_docnames()
+    )
     images = 0
     for page in reader.pages:
         resources = page.get("/Resources") or {}
@@ -155,11 +179,22 @@ def test_as_many_figures_as_the_site(site, reader):
 
 
 def test_no_line_runs_past_the_right_margin(pdf):
-    done = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     cut = []
-    for page_number, page in enumerate(re.findall(r"<page (.*?)</page>", done.stdout, flags=re.S), start=1):
+    for page_number, page in enumerate(
+        re.findall(r"<page (.*?)</page>", done.stdout, flags=re.S), start=1
+    ):
         width = float(re.match(r'width="([\d.]+)"', page).group(1))
-        for x_max, word in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', page):
+        for x_max, word in re.findall(
+            r'<word xMin="[\d.]+" yMin="[\d.]+" '
+            r'xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
+            page,
+        ):
             if float(x_max) > width - 72 + MARGIN_SLACK:
                 cut.append(f"page {page_number}: {html.unescape(word)}")
     assert not cut, cut[:20]
@@ -167,7 +202,9 @@ def test_no_line_runs_past_the_right_margin(pdf):
 
 def test_exercises_come_with_their_solutions(text):
     exercises = len(re.findall(r"^\s*Exercise \d+(?:\.\d+)+", text, flags=re.M))
-    solutions = len(re.findall(r"^\s*Solution to Exercise \d+(?:\.\d+)+", text, flags=re.M))
+    solutions = len(
+        re.findall(r"^\s*Solution to Exercise \d+(?:\.\d+)+", text, flags=re.M)
+    )
     assert exercises >= 30
     assert solutions >= exercises * 0.9
 
@@ -179,9 +216,14 @@ def test_glossary_bibliography_and_index_are_in_the_pdf(reader):
 
 
 def test_outputs_match_the_site(site, text):
-    """A printed line of a chapter's output is in the PDF too: the same executed outputs."""
+    """A printed line of a chapter's output is in the PDF too: the same executed
+    outputs."""
     page = (site / "book" / "iris.html").read_text(encoding="utf-8")
-    lines = [line.strip() for line in visible_outputs(page).splitlines() if len(line.strip()) > 20]
+    lines = [
+        line.strip()
+        for line in visible_outputs(page).splitlines()
+        if len(line.strip()) > 20
+    ]
     flat = normalized(text)
     sample = random.Random(1).sample(lines, min(10, len(lines)))
     assert [line for line in sample if normalized(line) not in flat] == []

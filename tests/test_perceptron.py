@@ -33,12 +33,15 @@ def test_bias_is_a_weight_on_a_constant_input():
     rng = np.random.default_rng(0)
     X, w, b = rng.normal(size=(50, 3)), rng.normal(size=3), 0.7
     augmented = np.column_stack([X, np.ones(len(X))])
-    np.testing.assert_array_equal(perceptron(X, w, b), perceptron(augmented, np.append(w, b)))
+    np.testing.assert_array_equal(
+        perceptron(X, w, b), perceptron(augmented, np.append(w, b))
+    )
 
 
 def test_update_moves_against_the_error_and_skips_right_answers():
     x, w, b = np.array([1.0, 1.0]), np.array([0.0, 0.0]), 0.0
-    # prediction 0, target 1: error -1, so w and b grow by learning_rate * x and learning_rate
+    # prediction 0, target 1: error -1, so w and b grow by learning_rate * x and
+    # learning_rate
     w_new, b_new = perceptron_update(x, 1, w, b, learning_rate=0.5)
     np.testing.assert_array_equal(w_new, [0.5, 0.5])
     assert b_new == 0.5
@@ -74,7 +77,9 @@ def test_learning_rule_never_settles_on_xor():
 
 def test_path_is_the_updates_in_order():
     X, t = INPUTS, np.array([0, 0, 0, 1])
-    _, _, path = train_perceptron(X, t, learning_rate=0.25, epochs=2, w=[0.1, -0.2], b=0.05)
+    _, _, path = train_perceptron(
+        X, t, learning_rate=0.25, epochs=2, w=[0.1, -0.2], b=0.05
+    )
     w, b = np.array([0.1, -0.2]), 0.05
     for k, (x_row, t_row) in enumerate(list(zip(X, t)) * 2, start=1):
         w, b = perceptron_update(x_row, t_row, w, b, 0.25)
@@ -84,18 +89,45 @@ def test_path_is_the_updates_in_order():
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: perceptron(np.ones(3), np.ones(2)), r"x of shape \(3,\) does not fit w of shape \(2,\)"),
-        (lambda: perceptron(np.ones(2), np.ones((2, 1))), r"w must have shape \(n_in,\), got shape \(2, 1\)"),
-        (lambda: perceptron(np.ones(2), np.ones(2), b=np.ones(2)), r"b must be a single number, got shape \(2,\)"),
-        (lambda: train_perceptron(np.ones(4), np.ones(4)), r"X must have shape \(N, n_in\), got shape \(4,\)"),
-        (lambda: train_perceptron(INPUTS, [0, 1, 1]), r"t of shape \(3,\) does not fit X of shape \(4, 2\)"),
+        (
+            lambda: perceptron(np.ones(3), np.ones(2)),
+            r"x of shape \(3,\) does not fit w of shape \(2,\)",
+        ),
+        (
+            lambda: perceptron(np.ones(2), np.ones((2, 1))),
+            r"w must have shape \(n_in,\), got shape \(2, 1\)",
+        ),
+        (
+            lambda: perceptron(np.ones(2), np.ones(2), b=np.ones(2)),
+            r"b must be a single number, got shape \(2,\)",
+        ),
+        (
+            lambda: train_perceptron(np.ones(4), np.ones(4)),
+            r"X must have shape \(N, n_in\), got shape \(4,\)",
+        ),
+        (
+            lambda: train_perceptron(INPUTS, [0, 1, 1]),
+            r"t of shape \(3,\) does not fit X of shape \(4, 2\)",
+        ),
         (lambda: train_perceptron(INPUTS, [0, 1, 2, 1]), r"t must hold only 0 and 1"),
-        (lambda: train_perceptron(INPUTS, [0, 1, 1, 1], learning_rate=0), r"learning_rate must be positive, got 0"),
-        (lambda: train_perceptron(INPUTS, [0, 1, 1, 1], epochs=2.5), r"epochs must be a positive integer, got 2.5"),
+        (
+            lambda: train_perceptron(INPUTS, [0, 1, 1, 1], learning_rate=0),
+            r"learning_rate must be positive, got 0",
+        ),
+        (
+            lambda: train_perceptron(INPUTS, [0, 1, 1, 1], epochs=2.5),
+            r"epochs must be a positive integer, got 2.5",
+        ),
         (lambda: perceptron(np.ones(2), ["a", "b"]), r"w must hold numbers"),
         (lambda: train_perceptron([["a", "b"]], [0]), r"X must hold numbers"),
-        (lambda: train_perceptron(INPUTS, [0, 1, np.nan, 1]), r"t must be finite, but t\[2\] is nan"),
-        (lambda: train_perceptron(INPUTS, [0, 1, 1, 1], w=[0.0]), r"w of shape \(1,\) does not fit X of shape \(4, 2\)"),
+        (
+            lambda: train_perceptron(INPUTS, [0, 1, np.nan, 1]),
+            r"t must be finite, but t\[2\] is nan",
+        ),
+        (
+            lambda: train_perceptron(INPUTS, [0, 1, 1, 1], w=[0.0]),
+            r"w of shape \(1,\) does not fit X of shape \(4, 2\)",
+        ),
     ],
 )
 def test_bad_arguments_raise_clear_errors(call, message):

@@ -1,4 +1,5 @@
-"""Property tests (hypothesis): what must hold for every shape, activation, output and dtype.
+"""Property tests (hypothesis): what must hold for every shape, activation, output
+and dtype.
 
 Hypothesis draws the cases. The profile below keeps it deterministic
 (``derandomize=True``: the same cases on every run and machine, no example
@@ -7,7 +8,8 @@ shared CI machine's timing varies).
 """
 
 import numpy as np
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from nnscratch import MLP, activations, losses
@@ -87,7 +89,11 @@ def score_rows(draw):
     dtype = draw(st.sampled_from(DTYPES))
     shape = draw(hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=6))
     bound = 1e4 if dtype == np.float64 else 1e3
-    x = draw(hnp.arrays(dtype, shape, elements=st.floats(-bound, bound, width=np.finfo(dtype).bits)))
+    x = draw(
+        hnp.arrays(
+            dtype, shape, elements=st.floats(-bound, bound, width=np.finfo(dtype).bits)
+        )
+    )
     shift = draw(st.floats(-bound, bound, width=np.finfo(dtype).bits))
     return x, dtype(shift)
 
@@ -104,7 +110,9 @@ def test_softmax_rows_sum_to_one_and_are_shift_invariant(case):
     # x + shift is rounded to the dtype: that rounding, relative to the
     # largest score, bounds how far the probabilities may move.
     scale = float(np.max(np.abs(x))) + abs(float(shift)) + 1
-    np.testing.assert_allclose(activations.softmax(x + shift), s, rtol=0, atol=8 * eps * scale)
+    np.testing.assert_allclose(
+        activations.softmax(x + shift), s, rtol=0, atol=8 * eps * scale
+    )
 
 
 @st.composite
@@ -158,13 +166,24 @@ def test_one_small_sgd_step_does_not_increase_the_loss_of_a_fixed_batch(problem)
     st.one_of(st.none(), st.integers(1, 3)),
     st.integers(0, 2**16),
 )
-def test_fit_with_the_same_seed_gives_bit_identical_weights(problem, optimizer, batch_size, seed):
+def test_fit_with_the_same_seed_gives_bit_identical_weights(
+    problem, optimizer, batch_size, seed
+):
     net, X, T = problem
     start = [p.copy() for p in net.weights + net.biases]
     results = []
     for _ in range(2):
         net.weights, net.biases = start[: len(net.weights)], start[len(net.weights) :]
-        history = fit(net, X, T, epochs=3, batch_size=batch_size, learning_rate=0.01, optimizer=optimizer, seed=seed)
+        history = fit(
+            net,
+            X,
+            T,
+            epochs=3,
+            batch_size=batch_size,
+            learning_rate=0.01,
+            optimizer=optimizer,
+            seed=seed,
+        )
         results.append(([p.copy() for p in net.weights + net.biases], history["loss"]))
     (params_1, loss_1), (params_2, loss_2) = results
     assert all(a.tobytes() == b.tobytes() for a, b in zip(params_1, params_2))

@@ -22,15 +22,37 @@ def expected_output(code):
     return [m.group(1) for m in re.finditer(r"^print\(.*\)\s+# (.*)$", code, re.M)]
 
 
-@pytest.mark.parametrize("path", [README, PACKAGE_README], ids=["README", "code/README"])
+@pytest.mark.parametrize(
+    "path", [README, PACKAGE_README], ids=["README", "code/README"]
+)
 def test_the_training_example_runs_and_prints_what_its_comments_say(path, tmp_path):
     (code,) = python_blocks(path)
-    for step in ["load_iris", "split(", "standardize(", "MLP(", "fit(", "validation=",
-                 ".predict(", "accuracy(", "plot_history(", ".save(", "load("]:
+    for step in [
+        "load_iris",
+        "split(",
+        "standardize(",
+        "MLP(",
+        "fit(",
+        "validation=",
+        ".predict(",
+        "accuracy(",
+        "plot_history(",
+        ".save(",
+        "load(",
+    ]:
         assert step in code, f"the example lacks {step}"
     result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", "import matplotlib; matplotlib.use('Agg')\n" + code],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-W",
+            "error",
+            "-c",
+            "import matplotlib; matplotlib.use('Agg')\n" + code,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == expected_output(code)

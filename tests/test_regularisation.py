@@ -1,4 +1,5 @@
-"""Weight decay, dropout and early stopping: MLP.gradients, layers.dropout_mask and fit."""
+"""Weight decay, dropout and early stopping: MLP.gradients, layers.dropout_mask and
+fit."""
 
 import numpy as np
 import pytest
@@ -16,7 +17,9 @@ def data(n=12, n_in=4, k=3, seed=0):
 
 def network(hidden="tanh", seed=0):
     net = MLP([4, 5, 6, 3], hidden=hidden, seed=seed)
-    net.biases = [np.random.default_rng(9).normal(scale=0.3, size=b.shape) for b in net.biases]
+    net.biases = [
+        np.random.default_rng(9).normal(scale=0.3, size=b.shape) for b in net.biases
+    ]
     return net
 
 
@@ -40,7 +43,9 @@ def test_weight_decay_gradients_match_central_differences_float64():
     net, (X, T) = network(), data()
     loss, dW, db = net.gradients(X, T, weight_decay=0.7)
     for analytic, p in zip(dW + db, net.weights + net.biases):
-        numeric = numerical_gradient(lambda _: net.gradients(X, T, weight_decay=0.7)[0], p)
+        numeric = numerical_gradient(
+            lambda _: net.gradients(X, T, weight_decay=0.7)[0], p
+        )
         assert relative_error(analytic, numeric) < 1e-7
 
 
@@ -65,11 +70,16 @@ def test_fit_reports_the_penalised_loss_and_shrinks_the_weights():
     X, T = data(n=40)
     plain, decayed = network(), network()
     start = decayed.gradients(X, T, weight_decay=0.5)[0]
-    h_decayed = fit(decayed, X, T, epochs=1, weight_decay=0.5)  # full batch: the loss at the start
+    h_decayed = fit(
+        decayed, X, T, epochs=1, weight_decay=0.5
+    )  # full batch: the loss at the start
     assert h_decayed["loss"][0] == pytest.approx(float(start), rel=1e-12)
     fit(plain, X, T, epochs=50)
     fit(decayed, X, T, epochs=49, weight_decay=0.5)
-    norm = lambda net: sum(np.sum(W**2) for W in net.weights)
+
+    def norm(net):
+        return sum(np.sum(W**2) for W in net.weights)
+
     assert norm(decayed) < 0.5 * norm(plain)
 
 
@@ -87,7 +97,8 @@ def test_dropout_mask_values_rate_and_mean():
     mask = dropout_mask((400, 500), 0.3, np.random.default_rng(0))
     assert mask.shape == (400, 500) and mask.dtype == np.float64
     assert set(np.unique(mask)) == {0.0, 1 / 0.7}
-    # 200,000 draws: the kept fraction is within 0.005 of 0.7 (more than 7 standard errors)
+    # 200,000 draws: the kept fraction is within 0.005 of 0.7
+    # (more than 7 standard errors)
     assert np.mean(mask > 0) == pytest.approx(0.7, abs=0.005)
     # inverted dropout: the expectation of a masked activation is unchanged
     assert mask.mean() == pytest.approx(1.0, abs=0.01)
@@ -127,7 +138,8 @@ def test_gradients_with_a_fixed_mask_match_central_differences(hidden):
     loss, dW, db = net.gradients(X, T, weight_decay=0.1, masks=masks)
     for analytic, p in zip(dW + db, net.weights + net.biases):
         numeric = numerical_gradient(
-            lambda _: net.gradients(X, T, weight_decay=0.1, masks=masks)[0], p)
+            lambda _: net.gradients(X, T, weight_decay=0.1, masks=masks)[0], p
+        )
         assert relative_error(analytic, numeric) < 1e-7
 
 
@@ -141,11 +153,17 @@ def test_a_mask_of_ones_is_no_dropout_and_a_dropped_unit_gets_no_gradient():
     assert np.all(dW[0][:, 2] == 0) and db[0][2] == 0 and np.all(dW[1][2, :] == 0)
 
 
-@pytest.mark.parametrize("masks, message", [
-    ([np.ones((12, 5))], "masks must hold 2 arrays, one per hidden layer"),
-    ([np.ones((12, 5)), np.ones((11, 6))], r"masks\[1\] of shape \(11, 6\) does not fit"),
-    ([np.ones((12, 5)), np.full((12, 6), np.nan)], r"masks\[1\] must be finite"),
-])
+@pytest.mark.parametrize(
+    "masks, message",
+    [
+        ([np.ones((12, 5))], "masks must hold 2 arrays, one per hidden layer"),
+        (
+            [np.ones((12, 5)), np.ones((11, 6))],
+            r"masks\[1\] of shape \(11, 6\) does not fit",
+        ),
+        ([np.ones((12, 5)), np.full((12, 6), np.nan)], r"masks\[1\] must be finite"),
+    ],
+)
 def test_bad_masks_are_refused(masks, message):
     net, (X, T) = network(), data()
     with pytest.raises(ValueError, match=message):
@@ -201,7 +219,9 @@ def overfitting_problem():
 
 def test_early_stopping_stops_after_patience_and_restores_the_best_epoch():
     net, X, T, validation = overfitting_problem()
-    history = fit(net, X, T, epochs=300, learning_rate=0.5, validation=validation, patience=5)
+    history = fit(
+        net, X, T, epochs=300, learning_rate=0.5, validation=validation, patience=5
+    )
     best = history["best_epoch"]
     val = history["val_loss"]
     assert len(val) == best + 5 < 300
@@ -211,8 +231,11 @@ def test_early_stopping_stops_after_patience_and_restores_the_best_epoch():
 
 def test_early_stopping_while_still_improving_keeps_the_last_epoch():
     net, X, T, _ = overfitting_problem()
-    # full-batch descent with small steps lowers the loss on the training data every epoch
-    history = fit(net, X, T, epochs=3, learning_rate=0.01, validation=(X, T), patience=10)
+    # full-batch descent with small steps lowers the loss on the training data
+    # every epoch
+    history = fit(
+        net, X, T, epochs=3, learning_rate=0.01, validation=(X, T), patience=10
+    )
     assert history["best_epoch"] == 3 == len(history["loss"])
 
 
@@ -247,9 +270,21 @@ def test_dropout_keeps_float32_and_works_without_hidden_layers():
 
 def test_all_the_tools_together():
     net, X, T, validation = overfitting_problem()
-    history = fit(net, X, T, epochs=40, batch_size=5, learning_rate=0.1, optimizer="rmsprop",
-                  weight_decay=1e-3, dropout=0.2, validation=validation, patience=4,
-                  schedule="cosine", seed=3)
+    history = fit(
+        net,
+        X,
+        T,
+        epochs=40,
+        batch_size=5,
+        learning_rate=0.1,
+        optimizer="rmsprop",
+        weight_decay=1e-3,
+        dropout=0.2,
+        validation=validation,
+        patience=4,
+        schedule="cosine",
+        seed=3,
+    )
     n = len(history["loss"])
     assert len(history["val_loss"]) == len(history["learning_rate"]) == n
     assert 1 <= history["best_epoch"] <= n and history["learning_rate"][0] == 0.1

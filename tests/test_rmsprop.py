@@ -28,7 +28,9 @@ def test_first_step_moves_each_parameter_by_about_lr_over_sqrt_one_minus_rho():
 def test_rmsprop_by_name_defaults_repr_and_dtype():
     opt = optim.get_optimizer("rmsprop", learning_rate=0.002, rho=0.95)
     assert isinstance(opt, optim.RMSProp) and opt.rho == 0.95
-    assert repr(optim.RMSProp()) == "RMSProp(learning_rate=0.001, rho=0.9, epsilon=1e-08)"
+    assert (
+        repr(optim.RMSProp()) == "RMSProp(learning_rate=0.001, rho=0.9, epsilon=1e-08)"
+    )
     p = np.ones(4, dtype=np.float32)
     optim.RMSProp().step([p], [np.ones(4, dtype=np.float32)])
     assert p.dtype == np.float32
@@ -44,11 +46,14 @@ def test_rmsprop_minimises_a_badly_scaled_quadratic():
     assert np.all(np.abs(p) < 0.05)
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"rho": 1.0}, r"rho must lie in \[0, 1\)"),
-    ({"epsilon": 0}, "epsilon must be a finite number > 0"),
-    ({"learning_rate": -1}, "learning_rate must be a finite number > 0"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"rho": 1.0}, r"rho must lie in \[0, 1\)"),
+        ({"epsilon": 0}, "epsilon must be a finite number > 0"),
+        ({"learning_rate": -1}, "learning_rate must be a finite number > 0"),
+    ],
+)
 def test_bad_settings_are_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):
         optim.RMSProp(**kwargs)

@@ -1,4 +1,5 @@
-"""The built seed-map appendix: every exercise of the source notes, each with a working link.
+"""The built seed-map appendix: every exercise of the source notes, each with a
+working link.
 
 The list below is kept by hand from the five files of `../shared/seeds/`: one pair
 (source file, the notes' heading or label) per exercise, worked example, code listing
@@ -111,7 +112,8 @@ SOURCES = ["000", "001", "002", "003", "004"]
 
 
 class _Page(HTMLParser):
-    """Collects the rows of every table (cell text and cell links) and every id and link."""
+    """Collects the rows of every table (cell text and cell links) and every id and
+    link."""
 
     def __init__(self):
         super().__init__()
@@ -206,12 +208,16 @@ def test_every_source_file_appears(rows):
 def test_every_row_links_to_a_section_that_exists(site, rows):
     for row in rows:
         where = [href for href in row[3]["links"] if _internal(href)]
-        assert where, f"no link to the book in the row {row[0]['text']} {row[1]['text']}"
+        assert where, (
+            f"no link to the book in the row {row[0]['text']} {row[1]['text']}"
+        )
         for href in where + [href for href in row[4]["links"] if _internal(href)]:
             target, anchor = _resolve(site, href)
             assert target.is_file(), f"{href}: no page {target}"
             assert anchor, f"{href}: links to a page, not a section"
-            assert anchor in _parse(target).ids, f"{href}: no element with id {anchor!r}"
+            assert anchor in _parse(target).ids, (
+                f"{href}: no element with id {anchor!r}"
+            )
 
 
 def test_every_link_on_the_page_resolves(site, page):
@@ -219,9 +225,15 @@ def test_every_link_on_the_page_resolves(site, page):
         target, anchor = _resolve(site, href)
         assert target.is_file(), f"{href}: no page {target}"
         if anchor:
-            assert anchor in _parse(target).ids, f"{href}: no element with id {anchor!r}"
+            assert anchor in _parse(target).ids, (
+                f"{href}: no element with id {anchor!r}"
+            )
 
 
 def test_only_the_uncovered_exercises_say_not_covered(rows):
-    said = {(row[0]["text"], row[1]["text"]) for row in rows if "not covered" in row[3]["text"]}
+    said = {
+        (row[0]["text"], row[1]["text"])
+        for row in rows
+        if "not covered" in row[3]["text"]
+    }
     assert said == NOT_COVERED

@@ -66,20 +66,39 @@ def test_002_two_hidden_layers():
 
 
 def test_003_four_by_three_layer_of_ones():
-    u = dense(np.array([1.0, 5.0, 2.0, -1.0]), np.ones((4, 3)), np.array([0.1, 0.2, 0.3]))
+    u = dense(
+        np.array([1.0, 5.0, 2.0, -1.0]), np.ones((4, 3)), np.array([0.1, 0.2, 0.3])
+    )
     np.testing.assert_allclose(u, [7.1, 7.2, 7.3], rtol=1e-12)
-    np.testing.assert_allclose(sigmoid(u), [0.99917558, 0.99925397, 0.99932492], atol=5e-9)
+    np.testing.assert_allclose(
+        sigmoid(u), [0.99917558, 0.99925397, 0.99932492], atol=5e-9
+    )
 
 
 def test_003_three_five_four_forward_pass():
-    W1 = np.array([[0.1, 0.4, 0.7, 0.1, 0.3], [0.2, 0.5, 0.8, 0.1, 0.4], [0.3, 0.6, 0.9, 0.2, 0.5]])
-    W2 = np.array([[0.1, 0.6, 0.1, 0.6], [0.2, 0.7, 0.2, 0.7], [0.3, 0.8, 0.3, 0.8],
-                   [0.4, 0.9, 0.4, 0.9], [0.5, 0.1, 0.5, 0.1]])
+    W1 = np.array(
+        [
+            [0.1, 0.4, 0.7, 0.1, 0.3],
+            [0.2, 0.5, 0.8, 0.1, 0.4],
+            [0.3, 0.6, 0.9, 0.2, 0.5],
+        ]
+    )
+    W2 = np.array(
+        [
+            [0.1, 0.6, 0.1, 0.6],
+            [0.2, 0.7, 0.2, 0.7],
+            [0.3, 0.8, 0.3, 0.8],
+            [0.4, 0.9, 0.4, 0.9],
+            [0.5, 0.1, 0.5, 0.1],
+        ]
+    )
     u1 = dense(np.array([1.0, 2.0, 3.0]), W1, np.array([0.1, 0.2, 0.3, 0.4, 0.5]))
     u2 = dense(relu(u1), W2, np.array([0.1, 0.2, 0.3, 0.4]))
     np.testing.assert_allclose(u1, [1.5, 3.4, 5.3, 1.3, 3.1], rtol=1e-12)
     np.testing.assert_allclose(u2, [4.59, 9.2, 4.79, 9.4], rtol=1e-12)
-    np.testing.assert_allclose(softmax(u2), [0.00443583, 0.44573018, 0.00541793, 0.54441607], atol=5e-9)
+    np.testing.assert_allclose(
+        softmax(u2), [0.00443583, 0.44573018, 0.00541793, 0.54441607], atol=5e-9
+    )
 
 
 def test_003_one_unit_with_the_printed_bias():
@@ -90,12 +109,21 @@ def test_003_one_unit_with_the_printed_bias():
 
 
 def test_003_five_ten_one_binary_classifier():
-    W1 = np.array([[0.1, 0.3, 0.5, 0.1, 0.3, 0.5, 0.1, 0.3, 0.5, 0.6]]
-                  + [[0.2, 0.4, 0.6, 0.2, 0.4, 0.6, 0.2, 0.4, 0.6, 0.7]] * 4)
+    W1 = np.array(
+        [[0.1, 0.3, 0.5, 0.1, 0.3, 0.5, 0.1, 0.3, 0.5, 0.6]]
+        + [[0.2, 0.4, 0.6, 0.2, 0.4, 0.6, 0.2, 0.4, 0.6, 0.7]] * 4
+    )
     b1 = np.array([0.1, 0.3, 0.5, 0.1, 0.3, 0.5, 0.1, 0.3, 0.5, 0.6])
-    z, a = forward_layers(np.arange(1.0, 6.0), [W1, np.full((10, 1), 0.1)], [b1, np.array([0.1])],
-                          hidden="relu", output="sigmoid")
-    np.testing.assert_allclose(z[0], [3.0, 6.2, 9.4, 3.0, 6.2, 9.4, 3.0, 6.2, 9.4, 11.0], rtol=1e-12)
+    z, a = forward_layers(
+        np.arange(1.0, 6.0),
+        [W1, np.full((10, 1), 0.1)],
+        [b1, np.array([0.1])],
+        hidden="relu",
+        output="sigmoid",
+    )
+    np.testing.assert_allclose(
+        z[0], [3.0, 6.2, 9.4, 3.0, 6.2, 9.4, 3.0, 6.2, 9.4, 11.0], rtol=1e-12
+    )
     assert str(z[1]) == "[6.78]"
     assert str(a[1]) == "[0.99886501]"
 
@@ -124,7 +152,12 @@ def _notes_online_loop(network, samples, learning_rate):
         y = np.dot(z1, network["W2"]) + network["b2"]
         delta2 = y - d
         delta1 = delta2 * network["W2"] * np.where(z1 > 0, 1, 0)
-        grad = {"W1": np.outer(x, delta1), "W2": z1 * delta2, "b1": delta1, "b2": delta2}
+        grad = {
+            "W1": np.outer(x, delta1),
+            "W2": z1 * delta2,
+            "b1": delta1,
+            "b2": delta2,
+        }
         for key in network:
             network[key] = network[key] - learning_rate * grad[key]
         losses.append((y - d) ** 2 / 2)
@@ -136,8 +169,12 @@ def test_003_online_sgd_of_the_notes_is_fit_with_batch_size_one():
     from nnscratch.train import fit
 
     rng = np.random.default_rng(3)
-    start = {"W1": rng.standard_normal((2, 10)), "W2": rng.standard_normal(10),
-             "b1": rng.standard_normal(10), "b2": rng.standard_normal()}
+    start = {
+        "W1": rng.standard_normal((2, 10)),
+        "W2": rng.standard_normal(10),
+        "b1": rng.standard_normal(10),
+        "b2": rng.standard_normal(),
+    }
     samples = rng.random((1000, 2))
     losses, trained = _notes_online_loop(start, samples, learning_rate=0.07)
 
@@ -145,10 +182,14 @@ def test_003_online_sgd_of_the_notes_is_fit_with_batch_size_one():
     net.weights = [start["W1"], start["W2"][:, None]]
     net.biases = [start["b1"], np.array([start["b2"]])]
     targets = 3 * samples[:, 0] + 2 * samples[:, 1]
-    history = fit(net, samples, targets, epochs=1, batch_size=1, learning_rate=0.07, shuffle=False)
+    history = fit(
+        net, samples, targets, epochs=1, batch_size=1, learning_rate=0.07, shuffle=False
+    )
 
     np.testing.assert_allclose(history["loss"][0], losses.mean(), rtol=1e-12)
     np.testing.assert_allclose(net.weights[0], trained["W1"], rtol=1e-10, atol=1e-12)
-    np.testing.assert_allclose(net.weights[1].ravel(), trained["W2"], rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        net.weights[1].ravel(), trained["W2"], rtol=1e-10, atol=1e-12
+    )
     # The network learned: the late steps' losses are far below the early ones.
     assert np.median(losses[-200:]) < np.median(losses[:100]) / 10
