@@ -48,7 +48,8 @@ def toc_pages(root=ROOT):
 
     def collect(entries):
         for entry in entries or []:
-            if "file" in entry:
+            # genindex is Sphinx's generated index, listed only to be in the toc
+            if "file" in entry and entry["file"] != "genindex":
                 pages.append(entry["file"])
             for key in ("parts", "chapters", "sections"):
                 collect(entry.get(key))

@@ -196,7 +196,8 @@ class Adam(Optimizer):
         correction1 = 1 - self.beta1**self.steps
         correction2 = 1 - self.beta2**self.steps
         # the same operations in the same order as
-        # p -= learning_rate * (m / correction1) / (sqrt(v / correction2) + epsilon)
+        # p -= learning_rate * (m / correction1)
+        #      / (sqrt(v / correction2) + epsilon)
         scratch = zip(
             self._buffers(params), self._buffers(params, "denominator")
         )
