@@ -194,9 +194,9 @@ def test_package_change_reexecutes_pages_and_breaking_relu_fails(tmp_path):
     assert "probe says [-2.]" in probe_html.read_text()
 
     # Break relu: the chapter's hidden checks stop the build.
-    activations.write_text(
-        source.replace("return np.maximum(np.asarray(x), 0)", "return np.asarray(x)")
-    )
+    broken = source.replace("    return np.maximum(x, 0)\n", "    return x\n", 1)
+    assert broken != source, "the core of relu is not where this test breaks it"
+    activations.write_text(broken)
     third = run_make_book(copy)
     assert third.returncode != 0
     assert "AssertionError" in third.stdout + third.stderr
