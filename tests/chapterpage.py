@@ -38,3 +38,37 @@ def count_exercises_and_solutions(page):
     return len(re.findall(r'class="[^"]*exercise[^"]*"', page)), page.count(
         'class="solution'
     )
+
+
+def page(site, name):
+    """The built HTML of chapter `name` (a file name under book/, without .html)."""
+    return (site / "book" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def outputs(html):
+    """The cell outputs of a page, as one string of HTML."""
+    cells = re.findall(r'<div class="cell_output.*?</div>\s*</div>', html, flags=re.S)
+    return " ".join(cells).replace("&#39;", "'")
+
+
+def figure_problem(site, html, figure):
+    """What is wrong with figure `figure` on a page; None if it has all it needs.
+
+    A figure needs a PNG that exists, alt text of 20 characters or more and a
+    caption.
+    """
+    match = re.search(rf'<figure[^>]*id="{figure}".*?</figure>', html, flags=re.S)
+    if not match:
+        return f"no figure {figure}"
+    image = re.search(r"<img[^>]*>", match.group(0))
+    if not image:
+        return f"figure {figure} has no image"
+    source = re.search(r'src="([^"]+\.png)"', image.group(0))
+    alt = re.search(r'alt="([^"]{20,})"', image.group(0))
+    if not (source and alt):
+        return f"figure {figure} needs a PNG and alt text"
+    if not (site / "book" / source.group(1)).resolve().is_file():
+        return f"figure {figure}: {source.group(1)} is missing"
+    if "<figcaption" not in match.group(0):
+        return f"figure {figure} has no caption"
+    return None
