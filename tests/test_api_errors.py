@@ -1,6 +1,6 @@
 """The API reference documents the errors: every public callable has ``Raises``.
 
-The docstrings are the API reference (book/api.md renders them), so a public
+The docstrings are the API reference (book/api.rst renders them), so a public
 function or method that can raise must say what it raises and when. Errors
 that every function of a module shares are stated once, in the module's
 docstring (activations.py); a callable of such a module needs a section of
