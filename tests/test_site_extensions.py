@@ -171,3 +171,29 @@ def test_prefill_caches_what_ran_and_leaves_a_failing_page_to_myst_nb(tmp_path):
     assert cache.get_cached_project_nb(str(good)) is not None
     assert cache.get_cached_project_nb(str(bad)) is None
     assert prefill.prefill(cache, [good], timeout=60) == {}
+
+
+@pytest.mark.slow
+def test_prefill_executes_the_longest_pages_first(tmp_path):
+    """Pages never executed go in the reverse of the book's order (the last
+    chapters train the most); the rest by what their last version took."""
+    from jupyter_cache import get_cache
+
+    quick = _page(tmp_path, "quick", "x = 1")
+    slow = _page(tmp_path, "slow", "import time\ntime.sleep(1.5)")
+    cache = get_cache(str(tmp_path / "cache"))
+    uris = [
+        str(cache.add_nb_to_project(str(page), read_data=prefill.MYST_READER).uri)
+        for page in (quick, slow)
+    ]
+    records = [cache.get_project_record(uri) for uri in uris]
+    order = prefill.longest_first(cache, records)
+    assert [record.uri for record in order] == [str(slow), str(quick)]
+
+    prefill.prefill(cache, [quick, slow], timeout=60)
+    for page, cell in ((quick, "x = 2"), (slow, "import time\ntime.sleep(1.6)")):
+        page.write_text(markdown_page(page.stem, cell))
+        cache.add_nb_to_project(str(page), read_data=prefill.MYST_READER)
+    records = [cache.get_project_record(uri) for uri in reversed(uris)]
+    order = prefill.longest_first(cache, records)
+    assert [record.uri for record in order] == [str(slow), str(quick)]
