@@ -3,12 +3,14 @@
 Sphinx reads (and myst-nb executes) the pages one after another. When Sphinx
 knows which pages it is about to read (``env-before-read-docs``), this
 extension stages every notebook among them in jupyter-cache's project and
-executes those that have no cache entry for their code with jupyter-cache's
-own worker, one process per core; myst-nb then finds their outputs in the
-cache. A page that fails here is left out of the cache, so myst-nb executes
-it again and reports its error exactly as without this extension: nothing is
-less strict. A build with nothing to read does nothing here, and imports
-nothing.
+starts executing those that have no cache entry for their code with
+jupyter-cache's own worker, one process per core. Sphinx, meanwhile, reads
+the other pages, then the executed ones in the order they are executed,
+each as soon as its outputs are in the cache (``source-read`` waits for
+it), where myst-nb finds them. A page that fails here is left out of the
+cache, so myst-nb executes it again and reports its error exactly as
+without this extension: nothing is less strict. A build with nothing to
+read does nothing here, and imports nothing.
 
 Why not jupyter-cache's ``local-parallel`` executor as it is: it hands the
 pages to ``Pool.map``, which deals them out three at a time in name order,
@@ -72,46 +74,80 @@ def longest_first(cache, records):
     return sorted(ordered, key=lambda record: -seconds.get(record.uri, math.inf))
 
 
+class Prefill:
+    """The `pages` the cache lacks, executing in the background, one per core.
+
+    `pages` are in the order of the book; `order` is the order in which they
+    are executed (see `longest_first`), and `wait(path)` returns once a page
+    is done (0 if it succeeded), so that Sphinx can read each page as soon as
+    its outputs are in the cache while the others still execute.
+    """
+
+    def __init__(self, cache, pages, timeout):
+        from jupyter_cache.executors.basic import (
+            ExecutionWorkerLocalMProc,
+            JupyterExecutorLocalMproc,
+            ProcessData,
+        )
+
+        self.cache, self.results, self.pool = cache, {}, None
+        uris = [
+            str(cache.add_nb_to_project(str(path), read_data=MYST_READER).uri)
+            for path in pages
+        ]
+        records = JupyterExecutorLocalMproc(cache).get_records(filter_uris=uris)
+        records.sort(key=lambda record: uris.index(record.uri))
+        records = longest_first(cache, records)
+        self.order = [Path(record.uri) for record in records]
+        if not records:
+            return
+        worker = ExecutionWorkerLocalMProc()
+        self.pool = multiprocessing.Pool(min(os.cpu_count() or 1, len(records)))
+        for record in records:
+            data = ProcessData(record.pk, record.uri, cache, timeout, False)
+            self.results[Path(record.uri)] = self.pool.apply_async(worker, (data,))
+
+    def wait(self, path):
+        """Block until page `path` has executed; its status (0: cached)."""
+        status, uri = self.results[Path(path)].get()
+        if status != 0:
+            logger.info(
+                f"prefill: {uri} failed; it is executed again and its error reported"
+            )
+        return status
+
+    def close(self):
+        """Wait for every page; {page: seconds} of those that succeeded."""
+        statuses = {path: self.wait(path) for path in self.results}
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+        return {
+            path: self.cache.get_cached_project_nb(str(path)).data.get(
+                "execution_seconds", 0.0
+            )
+            for path, status in statuses.items()
+            if status == 0
+        }
+
+
 def prefill(cache, pages, timeout):
     """Execute the `pages` the cache lacks, in parallel; returns {page: seconds}.
 
     `pages` are in the order of the book.
     """
-    from jupyter_cache.executors.basic import (
-        ExecutionWorkerLocalMProc,
-        JupyterExecutorLocalMproc,
-        ProcessData,
-    )
-
-    uris = [
-        str(cache.add_nb_to_project(str(path), read_data=MYST_READER).uri)
-        for path in pages
-    ]
-    records = JupyterExecutorLocalMproc(cache).get_records(filter_uris=uris)
-    if not records:
-        return {}
-    records.sort(key=lambda record: uris.index(record.uri))
-    work = [
-        ProcessData(record.pk, record.uri, cache, timeout, False)
-        for record in longest_first(cache, records)
-    ]
-    with multiprocessing.Pool(min(os.cpu_count() or 1, len(work))) as pool:
-        results = list(
-            pool.imap_unordered(ExecutionWorkerLocalMProc(), work, chunksize=1)
-        )
-    for status, uri in results:
-        if status != 0:
-            logger.info(
-                f"prefill: {uri} failed; it is executed again and its error reported"
-            )
     return {
-        uri: cache.get_cached_project_nb(uri).data.get("execution_seconds", 0.0)
-        for status, uri in results
-        if status == 0
+        str(path): time for path, time in Prefill(cache, pages, timeout).close().items()
     }
 
 
 def _prefill_pages_to_read(app, env, docnames):
+    """Start executing the notebooks among `docnames`; read them in that order.
+
+    Sphinx lets this event reorder `docnames` in place: first the pages that
+    need no execution, then the others in the order they are executed.
+    """
+    app.env.nnscratch_prefill = None
     if app.config.nb_execution_mode != "cache" or not docnames:
         return
     pages = notebook_pages(env, docnames)
@@ -119,19 +155,39 @@ def _prefill_pages_to_read(app, env, docnames):
         return
     from jupyter_cache import get_cache
 
-    seconds = prefill(
+    running = Prefill(
         get_cache(app.config.nb_execution_cache_path),
         pages,
         app.config.nb_execution_timeout,
     )
+    app.env.nnscratch_prefill = running
+    place = {path: number for number, path in enumerate(running.order)}
+    docnames.sort(key=lambda name: place.get(Path(env.doc2path(name)), -1))
+
+
+def _wait_for_page(app, docname, source):
+    running = getattr(app.env, "nnscratch_prefill", None)
+    path = Path(app.env.doc2path(docname))
+    if running is not None and path in running.results:
+        running.wait(path)
+
+
+def _report(app, env):
+    running = getattr(env, "nnscratch_prefill", None)
+    if running is None:
+        return []
+    env.nnscratch_prefill = None
+    seconds = running.close()
     root = Path(app.srcdir)
-    for uri, time in sorted(seconds.items(), key=lambda item: -item[1]):
+    for path, time in sorted(seconds.items(), key=lambda item: -item[1]):
         logger.info(
-            f"prefill: {Path(uri).relative_to(root).as_posix()} executed in "
-            f"{time:.1f} s"
+            f"prefill: {path.relative_to(root).as_posix()} executed in {time:.1f} s"
         )
+    return []
 
 
 def setup(app):
     app.connect("env-before-read-docs", _prefill_pages_to_read)
+    app.connect("source-read", _wait_for_page)
+    app.connect("env-updated", _report)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
