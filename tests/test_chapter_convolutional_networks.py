@@ -1,19 +1,17 @@
 """The chapter "Convolutional networks" (book/convolutional-networks.md) as built.
 
 The page asserts its results while it executes; these tests check what the
-reader sees: the test accuracy, the shifted digits, the figures, the verified
-identities, the exercises and the chapter's place in the table of contents.
+reader sees: the test accuracy, the shifted digits, the package code shown
+and the chapter's place in the table of contents.
+
+What every chapter shares (figures, verified identities, exercises,
+voice) is checked in test_chapters.py.
 """
 
 import html
 import re
 
-from chapterpage import (
-    count_exercises_and_solutions,
-    has_captioned_figure,
-    is_verified,
-    visible_outputs,
-)
+from chapterpage import visible_outputs
 
 CHAPTER = "book/convolutional-networks.html"
 
@@ -38,28 +36,6 @@ def test_the_network_beats_the_mlp_on_shifted_digits(site):
     assert float(shift3[2]) - float(shift3[1]) >= 0.2
 
 
-def test_the_identities_are_numbered_and_verified(site):
-    for label in [
-        "id-output-size",
-        "id-conv-kernel-grad",
-        "id-conv-bias-grad",
-        "id-conv-input-grad",
-        "id-max-pool-grad",
-    ]:
-        assert is_verified(site, CHAPTER, label), label
-
-
-def test_the_figures_have_captions_and_alt_text(site):
-    page = page_text(site)
-    for name in [
-        "fig-im2col",
-        "fig-shifted-accuracy",
-        "fig-first-layer-filters",
-        "fig-feature-maps",
-    ]:
-        assert has_captioned_figure(page, name), name
-
-
 def test_the_code_shown_is_the_package(site):
     text = html.unescape(re.sub(r"<[^>]+>", "", page_text(site)))
     for core in [
@@ -73,11 +49,6 @@ def test_the_code_shown_is_the_package(site):
         "_backpropagate",
     ]:
         assert f"def {core}(" in text, core
-
-
-def test_the_chapter_has_exercises_with_solutions(site):
-    exercises, solutions = count_exercises_and_solutions(page_text(site))
-    assert exercises >= 3 and solutions >= 3
 
 
 def test_the_chapter_is_in_part_five(site):

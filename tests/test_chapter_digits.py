@@ -1,14 +1,15 @@
 """The chapter "Handwritten digits" (book/digits.md) as built.
 
 The page asserts its accuracies while it executes; these tests check what the
-reader sees: the accuracies, the progress bars as plain text, the figures,
-the verified identity, the exercises, and the chapter's place in Part III.
+reader sees: the accuracies, the progress bars as plain text, and the
+chapter's place in Part III.
+
+What every chapter shares (figures, verified identities, exercises,
+voice) is checked in test_chapters.py.
 """
 
 import html
 import re
-
-from chapterpage import is_verified
 
 CHAPTER = "book/digits.html"
 
@@ -44,22 +45,6 @@ def test_digits_chapter_progress_bars_render_as_finished_text(site):
         and "IProgress" not in outputs
         and "TqdmWarning" not in outputs
     )
-
-
-def test_digits_chapter_identity_is_numbered_and_verified(site):
-    assert is_verified(site, CHAPTER, "id-first-layer-grad")
-
-
-def test_digits_chapter_has_its_figures(site):
-    page = page_text(site)
-    for name in [
-        "fig-digits-samples",
-        "fig-digits-mistakes",
-        "fig-digits-weights",
-        "fig-mnist-learning-curve",
-        "fig-mnist-weights",
-    ]:
-        assert f'id="{name}"' in page
 
 
 def test_digits_chapter_is_in_part_three(site):

@@ -2,18 +2,18 @@
 
 The page asserts its numbers while it executes; these tests check what the
 reader sees: the first run's printed lines, the scikit-learn baselines, the
-figures, the common-mistake box, the citation of He initialisation, a summary
-that agrees with the confusion counts, and the exercises.
+common-mistake box, the citation of He initialisation, a summary that agrees
+with the confusion counts, and the executed solutions.
+
+What every chapter shares (figures, verified identities, exercises,
+voice) is checked in test_chapters.py.
 """
 
 import re
 
-import pytest
-
-from chapterpage import has_captioned_figure, visible_outputs
+from chapterpage import visible_outputs
 
 CHAPTER = "book/iris.html"
-FIGURES = ["fig-iris-loss", "fig-iris-confusion", "fig-iris-regions"]
 
 
 def test_iris_shows_the_first_runs_printed_lines(site):
@@ -34,11 +34,6 @@ def test_iris_reports_mean_and_spread_with_both_baselines(site):
         assert re.search(
             rf"{model}\s+test accuracy 0\.\d{{3}} \+- 0\.\d{{3}}", outputs
         ), model
-
-
-@pytest.mark.parametrize("name", FIGURES)
-def test_iris_figures_have_captions_and_alt_text(site, name):
-    assert has_captioned_figure((site / CHAPTER).read_text(encoding="utf-8"), name)
 
 
 def test_iris_warns_of_the_split_the_wrong_way_round(site):

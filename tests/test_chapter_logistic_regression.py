@@ -1,32 +1,17 @@
 """The chapter "A one-neuron classifier" (book/logistic-regression.md) as built.
 
 The page asserts its numbers while it executes; these tests check what the
-reader sees: the identities in the verified-equations appendix, the figures,
-the common mistake of a loss printed from one record, counts that agree with
-their nouns, exercises with solutions, and the chapter's place as the first
-of Part III.
+reader sees: the common mistake of a loss printed from one record, counts
+that agree with their nouns, the scikit-learn baseline, and the chapter's
+place as the first of Part III.
+
+What every chapter shares (figures, verified identities, exercises,
+voice) is checked in test_chapters.py.
 """
 
 import re
 
-import pytest
-
-from chapterpage import has_captioned_figure, is_verified
-
 CHAPTER = "book/logistic-regression.html"
-
-IDENTITIES = ["id-logreg-log-odds", "id-logreg-sse-grad", "id-logreg-bce-grad"]
-FIGURES = ["fig-logreg-sharpen", "fig-logreg-standardize", "fig-logreg-confusion"]
-
-
-@pytest.mark.parametrize("label", IDENTITIES)
-def test_logistic_regression_identities_are_numbered_and_verified(site, label):
-    assert is_verified(site, CHAPTER, label)
-
-
-@pytest.mark.parametrize("name", FIGURES)
-def test_logistic_regression_figures_have_captions_and_alt_text(site, name):
-    assert has_captioned_figure((site / CHAPTER).read_text(encoding="utf-8"), name)
 
 
 def test_logistic_regression_warns_of_the_loss_from_one_record(site):

@@ -8,6 +8,7 @@ Parametrised over the chapters of `_toc.yml` (every part but the appendix):
 - no shown line of code or output is wider than the text column;
 - at least three exercises, each with a solution;
 - every identity the chapter states is proved and listed in the appendix;
+- every figure has its image, an alt text and a caption;
 - the cells a reader sees run on their own: the notebook offered for
   download (the page's cells without the hidden ones) is executed again in
   an empty folder, with every cell tagged `remove-input` dropped as well.
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from chapterpage import (  # noqa: E402
     count_exercises_and_solutions,
+    figure_problem,
     identity_labels,
     is_verified,
 )
@@ -141,6 +143,14 @@ def test_every_identity_is_verified_in_the_appendix(site, chapter):
         label for label in labels if not is_verified(site, f"{chapter}.html", label)
     ]
     assert not unverified, f"not in the verified-equations appendix: {unverified}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_figure_has_its_image_alt_text_and_caption(site, chapter):
+    page = page_html(site, chapter)
+    figures = re.findall(r'<figure[^>]*id="([^"]+)"', page)
+    problems = [figure_problem(site, page, figure) for figure in figures]
+    assert not [problem for problem in problems if problem], problems
 
 
 def check_lines(source):
