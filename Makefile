@@ -26,7 +26,7 @@ BENCH_STAMP := $(BENCH_VENV)/.installed
 # into the site, which links it.
 PDF_NAME := neural-networks-from-scratch.pdf
 PDF := _build/html/$(PDF_NAME)
-PDF_SOURCES := $(shell find book code benchmarks/results -type f -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
+PDF_SOURCES := $(shell find book code -type f -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
 # Debian's TeX Live for the PDF, a font for the Chinese headings the appendix
 # quotes, xindy for the index, poppler-utils for the PDF's tests.
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-xetex \

@@ -33,10 +33,6 @@ def make_book_copy(destination, pages, extra_pages=None):
         destination / "code",
         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
     )
-    # the chapter on speed reads the last benchmark results
-    shutil.copytree(
-        ROOT / "benchmarks" / "results", destination / "benchmarks" / "results"
-    )
     for name, text in (extra_pages or {}).items():
         (destination / "book" / name).write_text(text)
     # the intro links to the API reference and cites the bibliography

@@ -5,8 +5,7 @@ Sphinx re-reads only the pages whose source changed. A change in the package
 would leave every page showing outputs of the old code. This extension keys
 the execution cache on the package source too: the cache lives in a folder
 named after a hash of the files of the ``nnscratch`` the kernel will import.
-The committed benchmark results that a chapter reads are hashed too. A new
-hash gives an empty cache, and because ``nb_execution_cache_path`` is a
+A new hash gives an empty cache, and because ``nb_execution_cache_path`` is a
 configuration value that Sphinx records, a changed value makes Sphinx re-read
 (and so re-execute) every page.
 """
@@ -16,9 +15,6 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-# Data files that pages read besides the package: the committed benchmark record.
-DATA_FOLDERS = ["benchmarks/results"]
-
 
 def _hash_folder(digest, root):
     for path in sorted(root.rglob("*")):
@@ -27,23 +23,18 @@ def _hash_folder(digest, root):
             digest.update(path.read_bytes())
 
 
-def package_hash(project_root=None):
-    """SHA-256 of the package's files and the data the pages read (``project_root``)."""
+def package_hash():
+    """SHA-256 of the files of the package the kernel will import."""
     digest = hashlib.sha256()
     # Found, not imported: the build itself needs neither the package nor NumPy.
     package = importlib.util.find_spec("nnscratch")
     _hash_folder(digest, Path(package.origin).resolve().parent)
-    for folder in DATA_FOLDERS if project_root is not None else []:
-        if (Path(project_root) / folder).is_dir():
-            digest.update(folder.encode())
-            _hash_folder(digest, Path(project_root) / folder)
     return digest.hexdigest()[:16]
 
 
 def cache_path(build_dir):
-    """The execution-cache folder for the current package source and data."""
-    build_dir = Path(build_dir).resolve()
-    return build_dir / ".jupyter_cache" / package_hash(build_dir.parent)
+    """The execution-cache folder for the current package source."""
+    return Path(build_dir).resolve() / ".jupyter_cache" / package_hash()
 
 
 def _use_keyed_cache(app, config):
