@@ -183,6 +183,19 @@ def test_fit_with_dropout_is_seeded_and_differs_from_no_dropout():
     assert not np.allclose(nets[0].weights[0], nets[2].weights[0])
 
 
+def test_history_carries_the_dropout_generator_on():
+    """Training in two calls draws the same masks as in one."""
+    X, T = data(n=30)
+    one, two = network(), network()
+    whole = fit(one, X, T, epochs=4, batch_size=10, dropout=0.5, seed=2)
+    first = fit(two, X, T, epochs=2, batch_size=10, dropout=0.5, seed=2)
+    assert isinstance(first.dropout_rng, np.random.Generator)
+    fit(two, X, T, epochs=2, batch_size=10, dropout=0.5, history=first)
+    np.testing.assert_array_equal(one.weights[0], two.weights[0])
+    assert whole["loss"][2:] == first["loss"][2:]
+    assert fit(network(), X, T, epochs=1).dropout_rng is None
+
+
 def test_no_dropout_outside_training():
     X, T = data(n=30)
     net = network()

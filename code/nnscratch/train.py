@@ -39,17 +39,20 @@ class History(dict):
 
     A dict of lists with one float per epoch: ``"loss"``, and with
     validation data ``"val_loss"`` and (for classifiers) ``"val_accuracy"``.
-    Two attributes carry what a later call of :func:`fit` needs to go on
+    Three attributes carry what a later call of :func:`fit` needs to go on
     exactly where this one stopped: ``optimizer``, the
     :class:`~nnscratch.optim.Optimizer` with its state (velocities, moment
-    estimates, step count), and ``rng``, the NumPy random generator that
-    shuffles the rows, in the state the last epoch left it.
+    estimates, step count); ``rng``, the NumPy random generator that
+    shuffles the rows, in the state the last epoch left it; and
+    ``dropout_rng``, the generator that draws the dropout masks (None when
+    training used no dropout).
     """
 
     def __init__(self, optimizer, rng, keys=("loss",)):
         super().__init__((key, []) for key in keys)
         self.optimizer = optimizer
         self.rng = rng
+        self.dropout_rng = None
 
 
 def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
@@ -580,7 +583,7 @@ def _training_gradients(net, weight_decay, dropout, seed, history):
     dropout = _checks.fraction(dropout, "dropout")
     if not dropout:
         return lambda X, T: net._backpropagate(X, T, weight_decay)
-    if seed is not None or getattr(history, "dropout_rng", None) is None:
+    if seed is not None or history.dropout_rng is None:
         history.dropout_rng = np.random.default_rng(
             (0 if seed is None else seed, 1)
         )
