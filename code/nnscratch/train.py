@@ -131,7 +131,9 @@ def fit(net, X, T, epochs, batch_size=None, learning_rate=None,
         :data:`nnscratch.schedules.SCHEDULES` (``"step"``, ``"cosine"``,
         ``"warmup"``) or a function of the epoch (from 1) returning a factor
         > 0. Each epoch runs with the optimizer's learning rate times that
-        factor; the rate is put back when ``fit`` returns.
+        factor; the rate is put back when ``fit`` returns. The epochs are
+        those of this call, 1 to ``epochs``: a call that continues a
+        ``history`` starts its schedule again.
 
     Returns
     -------
