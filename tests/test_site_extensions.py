@@ -19,6 +19,7 @@ from bookcopy import ROOT, markdown_page  # noqa: E402
 from sitecheck import is_notebook, toc_pages  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import freshness  # noqa: E402
 import notebook_download  # noqa: E402
 import prefill  # noqa: E402
 import static_files  # noqa: E402
@@ -197,3 +198,13 @@ def test_prefill_executes_the_longest_pages_first(tmp_path):
     records = [cache.get_project_record(uri) for uri in reversed(uris)]
     order = prefill.longest_first(cache, records)
     assert [record.uri for record in order] == [str(slow), str(quick)]
+
+
+def test_the_execution_cache_is_keyed_on_the_chapter_helpers_too(tmp_path):
+    """The hidden cells import book/booktools.py: a change there re-executes."""
+    (tmp_path / "booktools.py").write_text("def glue_count(): ...\n")
+    before = freshness.cache_path(tmp_path / "_build", tmp_path)
+    assert before == freshness.cache_path(tmp_path / "_build", tmp_path)
+    (tmp_path / "booktools.py").write_text("def glue_count(): return 1\n")
+    assert freshness.cache_path(tmp_path / "_build", tmp_path) != before
+    assert before.parent == (tmp_path / "_build" / ".jupyter_cache").resolve()
