@@ -23,13 +23,14 @@ def counted(n, singular, plural=None):
     """`n` with the phrase that agrees with it: "1 tumour was", "3 tumours were".
 
     `singular` and `plural` are the words after the number; `plural` defaults
-    to `singular` with an "s" on its first word.
+    to `singular` with an "s" on its first word. Thousands are separated by
+    commas: "50,000 images".
     """
     if plural is None:
         first, _, rest = singular.partition(" ")
         plural = f"{first}s" + (f" {rest}" if rest else "")
     n = int(n)
-    return f"{n} {singular if n == 1 else plural}"
+    return f"{n:,} {singular if n == 1 else plural}"
 
 
 def glue_count(name, n, singular, plural=None):
