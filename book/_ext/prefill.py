@@ -90,7 +90,7 @@ class Prefill:
             ProcessData,
         )
 
-        self.cache, self.results, self.pool = cache, {}, None
+        self.cache, self.results, self.statuses, self.pool = cache, {}, {}, None
         uris = [
             str(cache.add_nb_to_project(str(path), read_data=MYST_READER).uri)
             for path in pages
@@ -109,12 +109,15 @@ class Prefill:
 
     def wait(self, path):
         """Block until page `path` has executed; its status (0: cached)."""
-        status, uri = self.results[Path(path)].get()
-        if status != 0:
-            logger.info(
-                f"prefill: {uri} failed; it is executed again and its error reported"
-            )
-        return status
+        path = Path(path)
+        if path not in self.statuses:
+            self.statuses[path], uri = self.results[path].get()
+            if self.statuses[path] != 0:
+                logger.info(
+                    f"prefill: {uri} failed; it is executed again and its error "
+                    "reported"
+                )
+        return self.statuses[path]
 
     def close(self):
         """Wait for every page; {page: seconds} of those that succeeded."""
