@@ -53,7 +53,19 @@ def text(pdf):
         text=True,
         check=True,
     )
-    return done.stdout
+    return "\n".join(without_running_lines(page) for page in done.stdout.split("\f"))
+
+
+def without_running_lines(page):
+    """A page's text without its running head (the book's title) and its foot
+    (a page number, beside the chapter or section): a sentence that runs on
+    to the next page reads on."""
+    lines = page.strip("\n").split("\n")
+    if lines and lines[0].strip() == "Neural Networks from Scratch":
+        lines = lines[1:]
+    if lines and re.search(r"^\s*\d+(\s|$)|\s\d+\s*$", lines[-1]):
+        lines = lines[:-1]
+    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")
