@@ -181,7 +181,7 @@ def test_prefill_executes_the_longest_pages_first(tmp_path):
     from jupyter_cache import get_cache
 
     quick = _page(tmp_path, "quick", "x = 1")
-    slow = _page(tmp_path, "slow", "import time\ntime.sleep(1.5)")
+    slow = _page(tmp_path, "slow", "import time\ntime.sleep(4)")
     cache = get_cache(str(tmp_path / "cache"))
     uris = [
         str(cache.add_nb_to_project(str(page), read_data=prefill.MYST_READER).uri)
@@ -191,8 +191,10 @@ def test_prefill_executes_the_longest_pages_first(tmp_path):
     order = prefill.longest_first(cache, records)
     assert [record.uri for record in order] == [str(slow), str(quick)]
 
-    prefill.prefill(cache, [quick, slow], timeout=60)
-    for page, cell in ((quick, "x = 2"), (slow, "import time\ntime.sleep(1.6)")):
+    seconds = prefill.prefill(cache, [quick, slow], timeout=60)
+    assert seconds.keys() == {str(quick), str(slow)}
+    assert seconds[str(slow)] > seconds[str(quick)], seconds
+    for page, cell in ((quick, "x = 2"), (slow, "import time\ntime.sleep(5)")):
         page.write_text(markdown_page(page.stem, cell))
         cache.add_nb_to_project(str(page), read_data=prefill.MYST_READER)
     records = [cache.get_project_record(uri) for uri in reversed(uris)]
