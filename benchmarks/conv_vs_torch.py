@@ -28,7 +28,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -38,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from quiet import CpuAccount
+from quiet import CpuAccount, machine_description
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -265,24 +264,6 @@ def launch(side, folder, args):
 
 def summary(values):
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
-
-
-def machine_description():
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cpu": model,
-        "cores": os.cpu_count(),
-        "system": platform.platform(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-    }
 
 
 def drive(args):

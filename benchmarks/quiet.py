@@ -1,4 +1,4 @@
-"""How quiet the machine was while a benchmark ran.
+"""The machine a benchmark ran on, and how quiet it was while it ran.
 
 The load average cannot say: its one-minute figure after a run counts the
 benchmark's own processes. What can is the processor time of the whole
@@ -14,7 +14,9 @@ Usage::
     account.summary()  # {"other_share": ..., "steal_share": ..., "quiet": ...}
 """
 
+import importlib.metadata
 import os
+import platform
 import resource
 import time
 from pathlib import Path
@@ -78,3 +80,22 @@ class CpuAccount:
                 else "NOT quiet, the figures are not representative"
             )
         )
+
+
+def machine_description():
+    """The processor, cores, system, Python and NumPy a record was taken with."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "numpy": importlib.metadata.version("numpy"),
+    }

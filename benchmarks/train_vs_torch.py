@@ -24,7 +24,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -36,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from quiet import CpuAccount
+from quiet import CpuAccount, machine_description
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -441,24 +440,6 @@ def drive(args):
     print(
         f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}"
     )
-
-
-def machine_description():
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cpu": model,
-        "cores": os.cpu_count(),
-        "system": platform.platform(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-    }
 
 
 def main():
