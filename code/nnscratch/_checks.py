@@ -135,6 +135,17 @@ def positive_int(value, name, allow_none=False):
     return int(value)
 
 
+def nonnegative_int(value, name):
+    """``value`` as an int >= 0; ``ValueError`` otherwise."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Integral)
+        or value < 0
+    ):
+        raise ValueError(f"{name} must be an integer >= 0, got {value!r}")
+    return int(value)
+
+
 def positive_float(value, name):
     """``value`` as a finite float > 0; ``ValueError`` otherwise."""
     if (

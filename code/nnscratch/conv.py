@@ -30,8 +30,6 @@ float32). Arrays returned may be views in another memory order; they behave
 as any array of their shape.
 """
 
-import numbers
-
 import numpy as np
 
 from nnscratch import _checks, optim
@@ -53,17 +51,6 @@ def _images(x, name, what="x"):
     return x
 
 
-def _non_negative_int(value, name):
-    """``value`` as an int >= 0; ``ValueError`` otherwise."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Integral)
-        or value < 0
-    ):
-        raise ValueError(f"{name} must be an integer >= 0, got {value!r}")
-    return int(value)
-
-
 def _conv_arguments(x, W, stride, padding):
     """Check the arguments shared by :func:`conv2d` and :func:`conv2d_backward`."""
     x = _images(x, "x", "images")
@@ -79,7 +66,7 @@ def _conv_arguments(x, W, stride, padding):
             f"but x of shape {x.shape} has {x.shape[1]}"
         )
     stride = _checks.positive_int(stride, "stride")
-    padding = _non_negative_int(padding, "padding")
+    padding = _checks.nonnegative_int(padding, "padding")
     padded = (x.shape[2] + 2 * padding, x.shape[3] + 2 * padding)
     if W.shape[2] > padded[0] or W.shape[3] > padded[1]:
         raise ValueError(
@@ -148,7 +135,7 @@ def output_size(n, k, stride=1, padding=0):
     """
     n, k = _checks.positive_int(n, "n"), _checks.positive_int(k, "k")
     stride = _checks.positive_int(stride, "stride")
-    padding = _non_negative_int(padding, "padding")
+    padding = _checks.nonnegative_int(padding, "padding")
     if k > n + 2 * padding:
         raise ValueError(
             f"the kernel length k={k} is larger than the padded input "
@@ -584,10 +571,10 @@ class ConvNet:
         )
         self.channels = [_checks.positive_int(c, "channels") for c in channels]
         self.kernel_size = _checks.positive_int(kernel_size, "kernel_size")
-        self.padding = _non_negative_int(padding, "padding")
+        self.padding = _checks.nonnegative_int(padding, "padding")
         self.pool = _checks.positive_int(pool, "pool")
         self.n_classes = _checks.positive_int(n_classes, "n_classes")
-        self.hidden = _non_negative_int(hidden, "hidden")
+        self.hidden = _checks.nonnegative_int(hidden, "hidden")
         try:
             self.dtype = np.dtype(dtype)
         except TypeError:

@@ -24,8 +24,6 @@ says why, rather than printing NumPy's ``RuntimeWarning`` and going on with
 infinities.
 """
 
-import numbers
-
 import numpy as np
 
 from nnscratch import _checks, _saving, activations, losses
@@ -170,7 +168,7 @@ class MLP:
         self._output_activation, self._loss = _OUTPUTS[output]
 
         init = _checked_init(init)
-        rng = np.random.default_rng(_check_seed(seed))
+        rng = np.random.default_rng(_checks.nonnegative_int(seed, "seed"))
         weights = []
         for layer, (n_in, n_out) in enumerate(
             zip(self.sizes[:-1], self.sizes[1:])
@@ -702,20 +700,6 @@ def load(path):
         If there is no such file.
     """
     return MLP.load(path)
-
-
-def _check_seed(seed, name="seed"):
-    """``seed`` as an int >= 0, as ``np.random.default_rng`` takes it.
-
-    Raises ``ValueError`` naming ``name`` otherwise.
-    """
-    if (
-        isinstance(seed, bool)
-        or not isinstance(seed, numbers.Integral)
-        or seed < 0
-    ):
-        raise ValueError(f"{name} must be an integer >= 0, got {seed!r}")
-    return int(seed)
 
 
 def starting_std(n_in, n_out, init=None, relu_like=False):

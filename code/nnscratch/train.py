@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from nnscratch import _checks, layers, optim, schedules
-from nnscratch.network import _RAISE, LARGE, MLP, _check_seed
+from nnscratch.network import _RAISE, LARGE, MLP
 
 DIVERGED = 1e6
 """The size of a parameter beyond which :func:`fit` stops, as diverged.
@@ -281,7 +281,9 @@ def _history(history, optimizer, learning_rate, seed, validation):
     if optimizer is not None:
         history.optimizer = _optimizer(optimizer, learning_rate)
     if seed is not None:
-        history.rng = np.random.default_rng(_check_seed(seed))
+        history.rng = np.random.default_rng(
+            _checks.nonnegative_int(seed, "seed")
+        )
     return history
 
 
