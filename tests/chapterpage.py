@@ -10,16 +10,6 @@ def visible_outputs(page):
     return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(outputs)))
 
 
-def has_captioned_figure(page, name):
-    """True if figure `name` is on the page with a caption and a real alt text."""
-    figure = re.search(rf'<figure[^>]*id="{name}".*?</figure>', page, flags=re.S)
-    return bool(
-        figure
-        and "figcaption" in figure.group(0)
-        and re.search(r'<img[^>]*alt="[^"]{20,}"', figure.group(0))
-    )
-
-
 def is_verified(site, chapter, label):
     """True if equation `label` is numbered on `chapter` and listed in the appendix."""
     page = (site / chapter).read_text(encoding="utf-8")
