@@ -3,9 +3,11 @@
 `notebook_download` offers the executed notebook as the page shows it, and
 warns (failing the strict build) about a cell that was not executed;
 `static_files` must notice an edited style sheet; `prefill` must stage each
-page under the cache key myst-nb looks up.
+page under the cache key myst-nb looks up; `collector` keeps the garbage
+collector off the objects that live as long as the build.
 """
 
+import gc
 import sys
 from types import SimpleNamespace
 
@@ -19,6 +21,7 @@ from bookcopy import ROOT, markdown_page  # noqa: E402
 from sitecheck import is_notebook, toc_pages  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import collector  # noqa: E402
 import freshness  # noqa: E402
 import notebook_download  # noqa: E402
 import prefill  # noqa: E402
@@ -200,6 +203,46 @@ def test_prefill_executes_the_longest_pages_first(tmp_path):
     records = [cache.get_project_record(uri) for uri in reversed(uris)]
     order = prefill.longest_first(cache, records)
     assert [record.uri for record in order] == [str(slow), str(quick)]
+
+
+def test_prefill_stops_each_kernel_at_once(tmp_path, monkeypatch):
+    """Every output is in by then; a graceful stop waits for the kernel to exit."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import utils
+    from jupyter_cache.executors.basic import ProcessData
+
+    page = _page(tmp_path, "page", "x = 1")
+    cache = get_cache(str(tmp_path / "cache"))
+    record = cache.add_nb_to_project(str(page), read_data=prefill.MYST_READER)
+    options = {}
+
+    def execute(nb, **kwargs):
+        options.update(kwargs)
+        raise RuntimeError("not executed here")
+
+    monkeypatch.setattr(utils, "single_nb_execution", execute)
+    data = ProcessData(record.pk, record.uri, cache, 60, False)
+    assert prefill._execute(data) == (2, str(page))
+    assert options["shutdown_kernel"] == "immediate"
+    assert options["cwd"] == str(tmp_path)
+
+
+def test_the_collector_spares_what_lives_as_long_as_the_build():
+    handlers = {}
+    app = SimpleNamespace(
+        connect=lambda event, handler: handlers.setdefault(event, handler)
+    )
+    thresholds = gc.get_threshold()
+    try:
+        collector.setup(app)
+        assert gc.get_threshold()[0] == collector.YOUNG_THRESHOLD > thresholds[0]
+        assert gc.get_threshold()[1:] == thresholds[1:]
+        frozen = gc.get_freeze_count()
+        handlers["builder-inited"](app)
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 def test_the_execution_cache_is_keyed_on_the_chapter_helpers_too(tmp_path):
