@@ -186,23 +186,15 @@ def test_prefill_executes_the_longest_pages_first(tmp_path):
     quick = _page(tmp_path, "quick", "x = 1")
     slow = _page(tmp_path, "slow", "import time\ntime.sleep(4)")
     cache = get_cache(str(tmp_path / "cache"))
-    uris = [
-        str(cache.add_nb_to_project(str(page), read_data=prefill.MYST_READER).uri)
-        for page in (quick, slow)
-    ]
-    records = [cache.get_project_record(uri) for uri in uris]
-    order = prefill.longest_first(cache, records)
-    assert [record.uri for record in order] == [str(slow), str(quick)]
+    assert prefill.longest_first(cache, [quick, slow]) == [slow, quick]
 
     seconds = prefill.prefill(cache, [quick, slow], timeout=60)
     assert seconds.keys() == {str(quick), str(slow)}
     assert seconds[str(slow)] > seconds[str(quick)], seconds
     for page, cell in ((quick, "x = 2"), (slow, "import time\ntime.sleep(5)")):
         page.write_text(markdown_page(page.stem, cell))
-        cache.add_nb_to_project(str(page), read_data=prefill.MYST_READER)
-    records = [cache.get_project_record(uri) for uri in reversed(uris)]
-    order = prefill.longest_first(cache, records)
-    assert [record.uri for record in order] == [str(slow), str(quick)]
+    assert prefill.longest_first(cache, [slow, quick]) == [slow, quick]
+    assert prefill.longest_first(cache, [quick, slow]) == [slow, quick]
 
 
 def test_prefill_stops_each_kernel_at_once(tmp_path, monkeypatch):

@@ -60,18 +60,18 @@ def notebook_pages(env, docnames):
     ]
 
 
-def longest_first(cache, records):
-    """`records` (of the cache's project) in the order to execute them.
+def longest_first(cache, pages):
+    """`pages` (in the book's order) in the order to execute them.
 
-    First the pages never executed, in the reverse of the order of `records`
-    (the book's order); then the others, by the seconds their newest cached
-    version took, longest first.
+    First the pages never executed, in the reverse of the book's order; then
+    the others, by the seconds their newest cached version took, longest
+    first.
     """
     seconds = {}
     for record in sorted(cache.list_cache_records(), key=lambda r: r.pk):
         seconds[record.uri] = record.data.get("execution_seconds", 0.0)
-    ordered = list(reversed(records))
-    return sorted(ordered, key=lambda record: -seconds.get(record.uri, math.inf))
+    ordered = list(reversed(pages))
+    return sorted(ordered, key=lambda path: -seconds.get(str(path), math.inf))
 
 
 def _execute(data):
@@ -114,20 +114,19 @@ class Prefill:
         from jupyter_cache.executors.basic import JupyterExecutorLocalMproc, ProcessData
 
         self.cache, self.results, self.statuses, self.pool = cache, {}, {}, None
-        uris = [
-            str(cache.add_nb_to_project(str(path), read_data=MYST_READER).uri)
-            for path in pages
-        ]
-        records = JupyterExecutorLocalMproc(cache).get_records(filter_uris=uris)
-        records.sort(key=lambda record: uris.index(record.uri))
-        records = longest_first(cache, records)
-        self.order = [Path(record.uri) for record in records]
-        if not records:
-            return
-        self.pool = multiprocessing.Pool(min(os.cpu_count() or 1, len(records)))
-        for record in records:
-            data = ProcessData(record.pk, record.uri, cache, timeout, False)
-            self.results[Path(record.uri)] = self.pool.apply_async(_execute, (data,))
+        self.order = []
+        executor = JupyterExecutorLocalMproc(cache)
+        # Staging reads each page (0.1 s): each starts as soon as it is staged.
+        for path in longest_first(cache, pages):
+            uri = str(cache.add_nb_to_project(str(path), read_data=MYST_READER).uri)
+            for record in executor.get_records(filter_uris=[uri]):  # not cached
+                if self.pool is None:
+                    self.pool = multiprocessing.Pool(
+                        min(os.cpu_count() or 1, len(pages))
+                    )
+                data = ProcessData(record.pk, record.uri, cache, timeout, False)
+                self.results[path] = self.pool.apply_async(_execute, (data,))
+                self.order.append(path)
 
     def wait(self, path):
         """Block until page `path` has executed; its status (0: cached)."""
