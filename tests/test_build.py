@@ -200,3 +200,38 @@ def test_package_change_reexecutes_pages_and_breaking_relu_fails(tmp_path):
     third = run_make_book(copy)
     assert third.returncode != 0
     assert "AssertionError" in third.stdout + third.stderr
+
+
+@pytest.mark.slow
+def test_the_ledger_is_rewritten_when_a_check_says_something_new(tmp_path):
+    """Verified equations is made as it is written: rewritten when a record changes,
+    left alone when nothing it shows did."""
+
+    def page(record, sentence=""):
+        cell = (
+            "from myst_nb import glue\n"
+            f"glue('verified:id-swap', '{record}', display=False)"
+        )
+        return (
+            markdown_page("Swapping", cell)
+            + f"$$\na + b = b + a\n$$ (id-swap)\n\n{sentence}\n"
+        )
+
+    copy = make_book_copy(tmp_path, ["swap"], {"swap.md": page("first check")})
+    ledger = copy / "_build" / "html" / "book" / "verified-equations.html"
+    swap = copy / "book" / "swap.md"
+    for step, (text, expected) in enumerate(
+        [
+            (None, "first check"),
+            (page("second check"), "second check"),
+            (page("second check", "A sentence more."), "second check"),
+        ]
+    ):
+        if text is not None:
+            swap.write_text(text)
+        before = ledger.stat().st_mtime_ns if ledger.exists() else None
+        result = run_make_book(copy)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert expected in ledger.read_text(), step
+        if step == 2:  # only the prose changed
+            assert ledger.stat().st_mtime_ns == before

@@ -89,10 +89,35 @@ def _check(app, env):
             )
 
 
-def _always_reread_tables(app, env, added, changed, removed):
-    if added or changed or removed:
-        return sorted(getattr(env, "verified_table_docs", set()))
-    return []
+def _fingerprint(app, env):
+    """What the table shows: every identity's page, title, number and record."""
+    identities, records = _identities(env), _records(app, env)
+    return repr(
+        sorted(
+            (
+                label,
+                docname,
+                env.titles[docname].astext() if docname in env.titles else "",
+                _number_parts(env, docname, label),
+                records.get(label),
+            )
+            for label, docname in identities.items()
+        )
+    )
+
+
+def _rewrite_tables_if_changed(app, env):
+    """The table pages, when what their table shows has changed since the last build.
+
+    The table is made when a page is written (``doctree-resolved``), so the
+    pages need writing, not reading, and only when the identities, their
+    numbers or their checks' records differ.
+    """
+    fingerprint = _fingerprint(app, env)
+    if fingerprint == getattr(env, "verified_table_fingerprint", None):
+        return []
+    env.verified_table_fingerprint = fingerprint
+    return sorted(getattr(env, "verified_table_docs", set()))
 
 
 def _purge(app, env, docname):
@@ -187,10 +212,11 @@ def _fill_tables(app, doctree, docname):
 def setup(app):
     app.add_node(verified_table)
     app.add_directive("verified-equations", VerifiedEquations)
-    app.connect("env-get-outdated", _always_reread_tables)
+    # after Sphinx's own listener, which numbers the equations
+    app.connect("env-get-updated", _rewrite_tables_if_changed)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check)
     app.connect("doctree-resolved", _fill_tables)
     # the set of table pages lives on the environment, merged after parallel reads
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
