@@ -197,6 +197,24 @@ def test_prefill_executes_the_longest_pages_first(tmp_path):
     assert prefill.longest_first(cache, [quick, slow]) == [slow, quick]
 
 
+@pytest.mark.slow
+def test_prefill_gives_each_kernel_one_thread_for_matrix_products(tmp_path):
+    """Two pages side by side on two cores: extra threads only take the other's."""
+    from jupyter_cache import get_cache
+
+    cell = (
+        "import os\n"
+        "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'])"
+    )
+    page = _page(tmp_path, "threads", cell)
+    cache = get_cache(str(tmp_path / "cache"))
+
+    assert list(prefill.prefill(cache, [page], timeout=60)) == [str(page)]
+    cached = cache.get_cache_bundle(cache.get_cached_project_nb(str(page)).pk).nb
+    code = [c for c in cached.cells if c.cell_type == "code"]
+    assert code[0].outputs[0]["text"] == "1 1\n"
+
+
 def test_prefill_stops_each_kernel_at_once(tmp_path, monkeypatch):
     """Every output is in by then; a graceful stop waits for the kernel to exit."""
     from jupyter_cache import get_cache
