@@ -202,10 +202,15 @@ def _inject(page_file, before, html):
     page_file.write_text(text.replace(before, html + before, 1), encoding="utf-8")
 
 
+def _first_figure_src(html):
+    """The `src` of the page's first figure (Sphinx may wrap it in a link)."""
+    match = re.search(r'<figure[^>]*>\s*(?:<a [^>]*>\s*)?<img[^>]*src="([^"]+)"', html)
+    return match and match.group(1)
+
+
 def _first_figure(site, docname):
-    html = (site / f"{docname}.html").read_text(encoding="utf-8")
-    match = re.search(r'<figure[^>]*>\s*<img[^>]*src="([^"]+)"', html)
-    return match and (site / docname).parent / match.group(1)
+    src = _first_figure_src((site / f"{docname}.html").read_text(encoding="utf-8"))
+    return src and (site / docname).parent / src
 
 
 CHAPTER = NOTEBOOKS[0] if NOTEBOOKS else PAGES[-1]
