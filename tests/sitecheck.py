@@ -264,6 +264,8 @@ _IMAGES_JS = """async () => {
       content: !!img.closest('.bd-article'),
       described: !looksLikeFile(img.getAttribute('alt')) || !!(caption
         && caption.textContent.trim()),
+      natural: [img.naturalWidth, img.naturalHeight],
+      shown: [img.clientWidth, img.clientHeight],
     };
   });
 }"""
@@ -278,6 +280,26 @@ def image_problems(page):
         if image["content"] and not image["described"]:
             problems.append(
                 f"figure has neither alt text nor a caption: {image['src']}"
+            )
+    return problems
+
+
+def proportion_problems(page):
+    """Every image of the text is shown with the proportions it was drawn with.
+
+    A figure narrower on screen than its pixels (a phone, or a figure wider
+    than the text) must lose height with its width. Images not on show (a
+    solution not yet opened) have no shape to check.
+    """
+    problems = []
+    for image in page.evaluate(_IMAGES_JS):
+        (width, height), (shown_width, shown_height) = image["natural"], image["shown"]
+        if not image["content"] or 0 in (width, height, shown_width, shown_height):
+            continue
+        if abs((shown_width / shown_height) / (width / height) - 1) > 0.02:
+            problems.append(
+                f"image shown out of proportion: {image['src']} "
+                f"({width} x {height} pixels shown as {shown_width} x {shown_height})"
             )
     return problems
 
@@ -623,6 +645,7 @@ def check_page(browser, url, screenshots=None):
     with Visit(browser, url, viewport=PHONE) as visit:
         page = visit.page
         report = {"math": math_problems(page), "images": image_problems(page)}
+        report["images"] += [f"{p}, on a phone" for p in proportion_problems(page)]
         report["equations"] = page.locator("mjx-container").count()
         report["overflow"] = overflow_problems(page)
         if "phone" in screenshots:
@@ -634,6 +657,7 @@ def check_page(browser, url, screenshots=None):
             page.evaluate("window.scrollTo(0, 0)")
             page.evaluate(_SETTLED_JS)
             full_page_screenshot(page, screenshots["desktop"])
+        report["images"] += [f"{p}, on a desktop" for p in proportion_problems(page)]
         report["links"] = link_problems(page)
         report["solutions"] = solution_problems(page)
         report["references"] = reference_landing_problems(page)

@@ -238,6 +238,12 @@ def broken(browser, site, tmp_path_factory):
         + "an unbreakable line far too wide for a phone " * 3
         + "</span></p>\n"
     )
+    figure_src = _first_figure_src(page.read_text(encoding="utf-8"))
+    if figure_src:  # the same figure again, squashed to a strip
+        links += (
+            f'<p><img src="{figure_src}" alt="a squashed figure" '
+            'style="width: 300px; height: 20px !important"></p>\n'
+        )
     _inject(page, "</article>", links)
     text = page.read_text(encoding="utf-8")
     page.unlink()
@@ -284,6 +290,18 @@ def test_a_missing_image_and_an_undescribed_figure_are_caught(broken):
         "HTTP 404" in problem and "no-such-image.png" in problem
         for problem in broken["page"]["load"]
     )
+
+
+def test_a_figure_out_of_proportion_is_caught(broken):
+    if broken["figure"] is None:
+        pytest.skip(f"{CHAPTER} has no figure")
+    for device in ["phone", "desktop"]:
+        assert any(
+            "shown out of proportion" in problem
+            and "shown as 300 x 20" in problem
+            and problem.endswith(f"on a {device}")
+            for problem in broken["page"]["images"]
+        )
 
 
 def test_dead_links_are_caught(broken):
